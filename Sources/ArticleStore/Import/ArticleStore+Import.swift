@@ -1,0 +1,142 @@
+import Foundation
+import GRDB
+
+extension ArticleStore {
+    /// Imports article files and directories (walked recursively; hidden
+    /// files are skipped).
+    ///
+    /// A file named `NNN_<16 hex>.txt` gets the key and number `NNN`; any other
+    /// file is keyed by its path relative to the directory given. Files that
+    /// fail validation are listed in the report's `failures` and the rest are
+    /// still imported. Work is committed in batches of
+    /// ``Configuration/batchSize``: a crash loses at most the batch in flight,
+    /// and running the same import again completes it.
+    public func importFiles(
+        _ paths: [URL], options: ImportOptions = ImportOptions(),
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> ImportReport {
+        try await offload { [self] in try importNow(paths, options: options, progress: progress) }
+    }
+
+    private enum Slot: Sendable {
+        case failed(String)
+        case ready(PreparedFile)
+    }
+
+    private struct PreparedFile: Sendable {
+        var key: String
+        var number: Int?
+        var text: ArticleText
+        var content: ObjectID
+    }
+
+    private func importNow(
+        _ paths: [URL], options: ImportOptions, progress: (@Sendable (Progress) -> Void)?
+    ) throws -> ImportReport {
+        let clock = ContinuousClock.now
+        var report = ImportReport()
+        let (files, missing) = FileCollector.collect(paths)
+        report.failures = missing
+        report.files = files.count + missing.count
+        var done = 0
+        for start in stride(from: 0, to: files.count, by: max(1, configuration.batchSize)) {
+            let batch = Array(files[start..<min(files.count, start + max(1, configuration.batchSize))])
+            let slots = Parallel.map(batch) { file in read(file, options: options) }
+            var ready: [(file: ImportFile, prepared: PreparedFile)] = []
+            for (file, slot) in zip(batch, slots) {
+                switch slot {
+                case .failed(let reason): report.failures.append(.init(file: file.relativePath, reason: reason))
+                case .ready(let prepared): ready.append((file, prepared))
+                }
+            }
+            let fresh = try withoutUnchanged(ready, report: &report)
+            try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
+            let articles = Parallel.map(fresh) { item in
+                var metadata = options.metadata
+                metadata.origin = item.file.relativePath
+                metadata.number = item.prepared.number ?? options.metadata.number
+                var article = PreparedArticle(key: item.prepared.key, text: item.prepared.text, metadata: metadata)
+                article.blob = codec.encode(article.text.bytes)
+                return article
+            }
+            let results = try write { db in
+                let writer = VersionWriter(db: db, codec: codec, imported: Date())
+                return try articles.map { try writer.put($0) }
+            }
+            for (item, result) in zip(fresh, results) { report.record(result, file: item.file.relativePath) }
+            done += batch.count
+            progress?(Progress(done: done, total: files.count))
+        }
+        let elapsed = ContinuousClock.now - clock
+        report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    private func read(_ file: ImportFile, options: ImportOptions) -> Slot {
+        let raw: [UInt8]
+        do {
+            let handle = try FileHandle(forReadingFrom: file.url)
+            defer { try? handle.close() }
+            let size = try handle.seekToEnd()
+            guard size <= UInt64(configuration.sizeLimit) else {
+                return .failed("file is \(size) bytes, over the size limit of \(configuration.sizeLimit) bytes")
+            }
+            try handle.seek(toOffset: 0)
+            raw = [UInt8](try handle.readToEnd() ?? Data())
+        } catch {
+            return .failed("cannot read: \(error.localizedDescription)")
+        }
+        do {
+            let text = try ArticleText.decode(
+                raw, encoding: options.encoding, sizeLimit: configuration.sizeLimit, subject: file.relativePath)
+            let (key, number) = FileKeys.key(relativePath: file.relativePath, namespace: options.namespace)
+            return .ready(PreparedFile(key: key, number: number, text: text, content: ObjectID.hashing(text.bytes)))
+        } catch let error as StoreError {
+            return .failed(error.message)
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    /// Drops files whose bytes are already a head of their key, counting them
+    /// as unchanged. The writer checks again inside its transaction; this
+    /// read only spares re-imports the cost of compressing.
+    private func withoutUnchanged<T>(
+        _ items: [(file: T, prepared: PreparedFile)], report: inout ImportReport
+    ) throws -> [(file: T, prepared: PreparedFile)] {
+        let known = try pool.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT 1 FROM article JOIN head ON head.article = article.id
+                JOIN version ON version.id = head.version JOIN object ON object.id = version.content
+                WHERE article.key = ? AND object.hash = ?
+                """)
+            return try items.map { try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false }
+        }
+        report.unchanged += known.filter { $0 }.count
+        return zip(items, known).filter { !$0.1 }.map(\.0)
+    }
+
+    /// The number of samples a dictionary is trained from.
+    static let dictionarySamples = 400
+
+    /// Trains a zstd dictionary from a batch of new content when the store has none.
+    func trainDictionaryIfNeeded(_ samples: [[UInt8]]) throws {
+        guard codec.activeDictionary == nil, samples.count >= Self.dictionarySamples,
+            let dictionary = ZstdDictionary.train(samples: samples, capacity: 64 << 10)
+        else { return }
+        let id = try write { db in
+            try db.execute(sql: "INSERT INTO dictionary (data) VALUES (?)", arguments: [Data(dictionary)])
+            return db.lastInsertedRowID
+        }
+        try codec.install(id: id, bytes: dictionary, activate: true)
+    }
+
+    /// A write transaction whose errors name the store.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw databaseError(error, "cannot write to the store")
+        }
+    }
+}

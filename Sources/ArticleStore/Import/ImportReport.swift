@@ -1,0 +1,56 @@
+/// What an import did, file by file where it matters.
+public struct ImportReport: Sendable, Codable {
+    /// A file that was not imported, and why.
+    public struct Failure: Sendable, Codable, Hashable {
+        public let file: String
+        public let reason: String
+    }
+
+    /// A file whose content repeats an article already in the store.
+    public struct Duplicate: Sendable, Codable, Hashable {
+        public let file: String
+        public let key: String
+        /// The article it repeats.
+        public let of: DuplicateLink
+    }
+
+    /// Files looked at.
+    public var files = 0
+    /// Keys seen for the first time.
+    public var newArticles = 0
+    /// New versions of existing articles.
+    public var newVersions = 0
+    /// Files whose bytes are already a head of their key: nothing written.
+    public var unchanged = 0
+    /// Files whose exact bytes another article already holds (stored once).
+    public var exactDuplicates: [Duplicate] = []
+    /// Files equal to another article after normalisation.
+    public var normalizedDuplicates: [Duplicate] = []
+    /// New versions sharing almost no words with the version they replace.
+    public var probableKeyCollisions: [String] = []
+    /// Files that were rejected.
+    public var failures: [Failure] = []
+    /// Wall-clock seconds.
+    public var elapsed: Double = 0
+
+    public init() {}
+
+    mutating func record(_ result: PutResult, file: String) {
+        switch result.outcome {
+        case .created: newArticles += 1
+        case .newVersion: newVersions += 1
+        default: unchanged += 1
+        }
+        if let link = result.duplicate {
+            let entry = Duplicate(file: file, key: result.key, of: link)
+            if link.kind == .exact { exactDuplicates.append(entry) } else { normalizedDuplicates.append(entry) }
+        }
+        if result.probableKeyCollision { probableKeyCollisions.append(file) }
+    }
+}
+
+/// How far a long operation has got.
+public struct Progress: Sendable {
+    public let done: Int
+    public let total: Int
+}

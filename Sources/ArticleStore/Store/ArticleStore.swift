@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import Logging
+
+/// An archive of news articles: content-addressed, versioned and deduplicated,
+/// kept in a SQLite database inside a store directory.
+///
+/// ```swift
+/// let store = try ArticleStore(at: URL(fileURLWithPath: "archive"))
+/// let result = try await store.put(Data(text.utf8), key: "https://example.com/a")
+/// for version in try await store.log(key: "https://example.com/a") { print(version.title) }
+/// ```
+///
+/// A store may be used from many tasks at once, and by several processes:
+/// writers take turns, readers never wait.
+public final class ArticleStore: Sendable {
+    /// The store directory.
+    public let url: URL
+    /// The settings the store was opened with.
+    public let configuration: Configuration
+    let pool: DatabasePool
+    let codec: ObjectCodec
+
+    /// The database file inside a store directory.
+    public static let databaseName = "store.sqlite"
+
+    /// True when `url` holds a store.
+    public static func exists(at url: URL) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(databaseName).path)
+    }
+
+    /// Opens the store at `url`, creating the directory and the database when
+    /// they are missing (unless the configuration is read-only).
+    public init(at url: URL, configuration: Configuration = Configuration()) throws {
+        self.url = url
+        self.configuration = configuration
+        let codec = ObjectCodec(level: configuration.compressionLevel)
+        self.codec = codec
+        let path = url.appendingPathComponent(Self.databaseName).path
+        if !configuration.readOnly {
+            do {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError(.io, "cannot create the store directory", subject: url.path, underlying: error)
+            }
+        } else if !Self.exists(at: url) {
+            throw StoreError(.notFound, "no store here", subject: url.path)
+        }
+        var db = GRDB.Configuration()
+        db.readonly = configuration.readOnly
+        db.busyMode = .timeout(configuration.busyTimeout)
+        db.label = "ArticleStore"
+        db.prepareDatabase { db in
+            db.add(function: Self.bodyFunction(codec))
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: db)
+            if !configuration.readOnly {
+                try StoreSchema.migrator.migrate(pool)
+            }
+            try pool.read { db in
+                if let row = try Row.fetchOne(db, sql: "SELECT id, data FROM dictionary ORDER BY id DESC LIMIT 1") {
+                    try codec.install(id: row["id"], bytes: [UInt8](row["data"] as Data), activate: true)
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "cannot open the store", subject: path, underlying: error)
+        }
+    }
+
+    /// `artstore_body(data, codec, size, dictionary data, dictionary id)`: the
+    /// body text of a stored article, for the search index.
+    private static func bodyFunction(_ codec: ObjectCodec) -> DatabaseFunction {
+        DatabaseFunction("artstore_body", argumentCount: 5, pure: true) { args in
+            guard let data = Data.fromDatabaseValue(args[0]),
+                let codecValue = Int.fromDatabaseValue(args[1]),
+                let size = Int.fromDatabaseValue(args[2])
+            else { return nil }
+            let bytes = try data.withUnsafeBytes { raw in
+                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[4]), size: size) { _ in
+                    Data.fromDatabaseValue(args[3]).map { [UInt8]($0) }
+                }
+            }
+            return String(ArticleText.body(of: bytes))
+        }
+    }
+
+    /// Runs blocking work off the caller's task, on a global queue.
+    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try work() })
+            }
+        }
+    }
+
+    /// Wraps GRDB errors in a `StoreError` that names the store.
+    func databaseError(_ error: any Error, _ what: String) -> any Error {
+        if error is StoreError { return error }
+        return StoreError(.database, what, subject: url.path, underlying: error)
+    }
+}

@@ -1,0 +1,23 @@
+import Logging
+
+extension ArticleStore {
+    /// Settings for opening a store. A plain value: change the fields you need.
+    public struct Configuration: Sendable {
+        /// Files larger than this are rejected on import. Default 16 MiB.
+        public var sizeLimit: Int = 16 << 20
+        /// How many articles an import writes per transaction. Every committed
+        /// batch survives a crash. Default 500.
+        public var batchSize: Int = 500
+        /// zstd compression level for stored content. Default 3.
+        public var compressionLevel: Int32 = 3
+        /// How long a writer waits for another process's transaction before
+        /// giving up, in seconds. Default 60.
+        public var busyTimeout: Double = 60
+        /// Open the store without permission to change it.
+        public var readOnly = false
+        /// Where the store logs what it does.
+        public var logger = Logger(label: "ArticleStore")
+
+        public init() {}
+    }
+}

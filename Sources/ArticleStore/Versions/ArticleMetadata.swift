@@ -1,0 +1,31 @@
+import Foundation
+
+/// Descriptive fields recorded with a version. All are optional; the title
+/// always comes from the article's first line.
+public struct ArticleMetadata: Hashable, Sendable, Codable {
+    /// Who published the article, for example a feed or outlet name.
+    public var source: String?
+    /// Where the article was found.
+    public var url: String?
+    /// The byline.
+    public var author: String?
+    /// When the article was published, to the millisecond.
+    public var published: Date?
+    /// The file the article was imported from, relative to the import root.
+    public var origin: String?
+    /// The article number used in export names. When nil, a new article gets
+    /// the next free number and a new version keeps its parent's number.
+    public var number: Int?
+
+    public init(
+        source: String? = nil, url: String? = nil, author: String? = nil,
+        published: Date? = nil, origin: String? = nil, number: Int? = nil
+    ) {
+        self.source = source
+        self.url = url
+        self.author = author
+        self.published = published
+        self.origin = origin
+        self.number = number
+    }
+}

@@ -1,0 +1,19 @@
+/// An article ready to be written: validated, hashed and fingerprinted.
+/// Preparation is pure CPU work and runs in parallel, outside transactions.
+struct PreparedArticle: Sendable {
+    var key: String
+    var text: ArticleText
+    var content: ObjectID
+    var fingerprint: Int64
+    var metadata: ArticleMetadata
+    /// The compressed bytes, once computed.
+    var blob: EncodedBlob?
+
+    init(key: String, text: ArticleText, metadata: ArticleMetadata) {
+        self.key = key
+        self.text = text
+        self.content = ObjectID.hashing(text.bytes)
+        self.fingerprint = Fingerprint.of(text.bytes)
+        self.metadata = metadata
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+
+/// Writes prepared articles inside one write transaction: stores content,
+/// records versions, moves heads and keeps the search index on the winners.
+struct VersionWriter {
+    let db: Database
+    let objects: ObjectRows
+    /// The import time recorded in new versions, in milliseconds.
+    let imported: Int64
+
+    init(db: Database, codec: ObjectCodec, imported: Date) {
+        self.db = db
+        self.objects = ObjectRows(db: db, codec: codec)
+        self.imported = VersionRecord.milliseconds(imported)
+    }
+
+    func put(_ article: PreparedArticle) throws -> PutResult {
+        let existing = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, number, head FROM article WHERE key = ?"), arguments: [article.key])
+        let storedObject = try objects.rowID(of: article.content)
+        if let existing, let storedObject,
+            let head = try Data.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT version.hash FROM head JOIN version ON version.id = head.version
+                    WHERE head.article = ? AND version.content = ?
+                    """), arguments: [existing["id"], storedObject])
+        {
+            return PutResult(
+                key: article.key, outcome: .unchanged, version: ObjectID(bytes: [UInt8](head))!,
+                content: article.content, number: existing["number"], duplicate: nil, probableKeyCollision: false)
+        }
+
+        let objectRow: Int64
+        let duplicate: DuplicateLink?
+        if let storedObject {
+            objectRow = storedObject
+            duplicate = try link(.exact, sql: "version.content = ?", storedObject, besides: article.key)
+        } else {
+            duplicate = try link(.normalized, sql: "object.fingerprint = ?", article.fingerprint, besides: article.key)
+            let blob = article.blob ?? objects.codec.encode(article.text.bytes)
+            objectRow = try objects.insert(
+                article.content, size: article.text.bytes.count, fingerprint: article.fingerprint, blob: blob)
+        }
+
+        var parents: [HeadCandidate] = []
+        var collision = false
+        let articleRow: Int64
+        let number: Int
+        if let existing {
+            articleRow = existing["id"]
+            let headRow: Int64 = existing["head"]
+            parents = try candidates(sql: "version.id = ?", headRow)
+            number = article.metadata.number ?? existing["number"]
+            let previous = try objects.bytes(rowID: contentRow(ofVersion: headRow))
+            collision = Similarity.wordJaccard(previous, article.text.bytes) < Similarity.collisionThreshold
+        } else {
+            let maximum = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article"))
+            number = article.metadata.number ?? maximum.map { $0 + 1 } ?? 0
+            try db.cachedStatement(sql: "INSERT INTO article (key, number) VALUES (?, ?)")
+                .execute(arguments: [article.key, number])
+            articleRow = db.lastInsertedRowID
+        }
+
+        let meta = article.metadata
+        let record = VersionRecord(
+            key: article.key, content: article.content,
+            parents: parents.map { ObjectID(bytes: $0.hash)! }, number: number,
+            title: article.text.title, source: meta.source, url: meta.url, author: meta.author,
+            published: meta.published.map(VersionRecord.milliseconds), imported: imported,
+            origin: meta.origin, encoding: article.text.encoding)
+        let versionID = record.id
+        try db.cachedStatement(sql: """
+            INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
+                                 published, imported, origin, encoding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                versionID.data, articleRow, objectRow, (parents.map(\.generation).max() ?? 0) + 1, number,
+                record.title, record.source, record.url, record.author, record.published, record.imported,
+                record.origin, record.encoding,
+            ])
+        let versionRow = db.lastInsertedRowID
+        for parent in parents {
+            try db.cachedStatement(sql: "INSERT INTO version_parent (version, parent) VALUES (?, ?)")
+                .execute(arguments: [versionRow, parent.rowID])
+            try db.cachedStatement(sql: "DELETE FROM head WHERE article = ? AND version = ?")
+                .execute(arguments: [articleRow, parent.rowID])
+        }
+        try db.cachedStatement(sql: "INSERT INTO head (article, version) VALUES (?, ?)")
+            .execute(arguments: [articleRow, versionRow])
+        try updateWinner(article: articleRow, previous: existing?["head"])
+
+        return PutResult(
+            key: article.key, outcome: existing == nil ? .created : .newVersion, version: versionID,
+            content: article.content, number: number, duplicate: duplicate, probableKeyCollision: collision)
+    }
+
+    /// Re-applies the winner rule to an article's heads. When the winner
+    /// changes, the article row and its search entry follow.
+    func updateWinner(article: Int64, previous: Int64?) throws {
+        let heads = try candidates(
+            sql: "version.id IN (SELECT version FROM head WHERE article = ?)", article)
+        guard let winner = HeadCandidate.winner(heads), winner.rowID != previous else { return }
+        if previous != nil { try searchEntry(article: article, "delete") }
+        try db.cachedStatement(sql: """
+            UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
+            """).execute(arguments: [winner.rowID, winner.rowID, article])
+        try searchEntry(article: article, nil)
+    }
+
+    /// Adds the article's current head to the search index, or with
+    /// `command` "delete" removes it (external-content tables need the old values).
+    private func searchEntry(article: Int64, _ command: String?) throws {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT version.title, version.content FROM article JOIN version ON version.id = article.head
+                WHERE article.id = ?
+                """), arguments: [article])
+        else { return }
+        let body = String(ArticleText.body(of: try objects.bytes(rowID: row["content"])))
+        if let command {
+            try db.cachedStatement(sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [command, article, row["title"], body])
+        } else {
+            try db.cachedStatement(sql: "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
+                .execute(arguments: [article, row["title"], body])
+        }
+    }
+
+    private func candidates(sql condition: String, _ argument: Int64) throws -> [HeadCandidate] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, generation, imported, hash FROM version WHERE \(condition)"),
+            arguments: [argument]
+        ).map { HeadCandidate(rowID: $0["id"], generation: $0["generation"], imported: $0["imported"], hash: [UInt8]($0["hash"] as Data)) }
+    }
+
+    private func contentRow(ofVersion version: Int64) throws -> Int64 {
+        guard let row = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT content FROM version WHERE id = ?"), arguments: [version])
+        else { throw StoreError(.corrupt, "version row \(version) is missing") }
+        return row
+    }
+
+    /// The first article, other than `key`, whose head content matches `condition`.
+    private func link(_ kind: DuplicateLink.Kind, sql condition: String, _ value: Int64, besides key: String) throws -> DuplicateLink? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT article.key, article.number, object.hash FROM version
+                JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+                WHERE \(condition) AND article.key != ? LIMIT 1
+                """), arguments: [value, key])
+        else { return nil }
+        return DuplicateLink(kind: kind, key: row["key"], number: row["number"], content: ObjectID(bytes: [UInt8](row["hash"] as Data))!)
+    }
+}
