@@ -28,6 +28,17 @@ struct ObjectRows {
         return try decode(row)
     }
 
+    /// The decoded bytes of an object, checked against its hash.
+    func verifiedBytes(rowID: Int64) throws -> [UInt8] {
+        let bytes = try bytes(rowID: rowID)
+        let stored = try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT hash FROM object WHERE id = ?"), arguments: [rowID]) ?? Data()
+        guard ObjectID.hashing(bytes).data == stored else {
+            throw StoreError(.corrupt, "stored bytes do not hash to their ID", subject: "object \(Hex.encode(stored))")
+        }
+        return bytes
+    }
+
     /// Decodes a row holding `hash`, `size`, `codec`, `dictionary` and `data`.
     func decode(_ row: Row) throws -> [UInt8] {
         let size: Int = row["size"]

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// Settings for ``ArticleStore/export(to:options:progress:)``.
+public struct ExportOptions: Sendable {
+    /// Write every version, not only the winning heads. Each file's
+    /// modification time is its version's import time, so importing the
+    /// folder replays each history in order.
+    public var allVersions = false
+
+    public init(allVersions: Bool = false) { self.allVersions = allVersions }
+}
+
+/// What an export wrote.
+public struct ExportReport: Sendable, Codable {
+    /// Files written.
+    public var files = 0
+    /// Bytes written.
+    public var bytes = 0
+    /// Wall-clock seconds.
+    public var elapsed: Double = 0
+}
+
+extension ArticleStore {
+    /// The export file name of a content: the number zero-padded to at least
+    /// three digits, `_`, the first 16 hex digits of the content ID, `.txt`.
+    public static func exportName(number: Int, content: ObjectID) -> String {
+        FileKeys.key(forNumber: number) + "_" + content.short + ".txt"
+    }
+
+    /// Writes each article's head (or every version) to `directory` as
+    /// `NNN_<short id>.txt`, where the short ID is the start of the SHA-256 of
+    /// the file's bytes. Every file is checked against its ID before it is written.
+    public func export(
+        to directory: URL, options: ExportOptions = ExportOptions(), progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> ExportReport {
+        try await offload { [self] in try exportNow(to: directory, options: options, progress: progress) }
+    }
+
+    private func exportNow(
+        to directory: URL, options: ExportOptions, progress: (@Sendable (Progress) -> Void)?
+    ) throws -> ExportReport {
+        let clock = ContinuousClock.now
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.io, "cannot create the export directory", subject: directory.path, underlying: error)
+        }
+        let rows = options.allVersions
+            ? "SELECT version.number, version.content, version.imported FROM version ORDER BY version.id"
+            : """
+            SELECT article.number, version.content, version.imported FROM article
+            JOIN version ON version.id = article.head ORDER BY article.id
+            """
+        let work = try pool.read { db in
+            try Row.fetchAll(db, sql: rows).map { ($0[0] as Int, $0[1] as Int64, $0[2] as Int64) }
+        }
+        var report = ExportReport()
+        let step = 1000
+        for start in stride(from: 0, to: work.count, by: step) {
+            let slice = Array(work[start..<min(work.count, start + step)])
+            let contents = try pool.read { [codec] db in
+                let objects = ObjectRows(db: db, codec: codec)
+                return try slice.map { try objects.verifiedBytes(rowID: $0.1) }
+            }
+            let outcomes = Parallel.map(Array(zip(slice, contents))) { item, bytes in
+                Result { try write(bytes, number: item.0, imported: item.2, into: directory) }
+            }
+            for outcome in outcomes {
+                report.bytes += try outcome.get()
+                report.files += 1
+            }
+            progress?(Progress(done: report.files, total: work.count))
+        }
+        let elapsed = ContinuousClock.now - clock
+        report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    private func write(_ bytes: [UInt8], number: Int, imported: Int64, into directory: URL) throws -> Int {
+        let id = ObjectID.hashing(bytes)
+        let url = directory.appendingPathComponent(Self.exportName(number: number, content: id))
+        do {
+            try Data(bytes).write(to: url, options: .atomic)
+            try FileManager.default.setAttributes(
+                [.modificationDate: VersionRecord.date(imported)], ofItemAtPath: url.path)
+        } catch {
+            throw StoreError(.io, "cannot write", subject: url.path, underlying: error)
+        }
+        return bytes.count
+    }
+}

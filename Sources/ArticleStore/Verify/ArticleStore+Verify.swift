@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+
+extension ArticleStore {
+    /// Checks the whole store: re-hashes every content object, re-derives every
+    /// version ID from its record, checks that parents and contents exist,
+    /// recomputes heads and winners, and checks the search index against the
+    /// heads. Problems are returned, not thrown; the report says where each is.
+    public func verify(progress: (@Sendable (Progress) -> Void)? = nil) async throws -> VerifyReport {
+        try await offload { [self] in
+            let clock = ContinuousClock.now
+            var report = VerifyReport()
+            do {
+                try pool.read { db in
+                    try checkObjects(db, &report, progress)
+                    try checkVersions(db, &report)
+                    try checkHeads(db, &report)
+                }
+                // FTS5's integrity check is issued as an INSERT, which needs a writer.
+                try pool.write { db in try checkIndexes(db, &report) }
+            } catch {
+                throw databaseError(error, "verify could not read the store")
+            }
+            let elapsed = ContinuousClock.now - clock
+            report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return report
+        }
+    }
+
+    private func checkObjects(_ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (Progress) -> Void)?) throws {
+        let objects = ObjectRows(db: db, codec: codec)
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM object") ?? 0
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, hash, size, codec, dictionary, data FROM object WHERE id > ? ORDER BY id LIMIT 2000
+                """, arguments: [last])
+            guard let final = rows.last else { break }
+            last = final["id"]
+            let problems = Parallel.map(rows) { row -> VerifyReport.Problem? in
+                let subject = "object " + Hex.encode(row["hash"] as Data)
+                do {
+                    let actual = ObjectID.hashing(try objects.decode(row))
+                    guard actual.data == row["hash"] as Data else {
+                        return .init(subject: subject, message: "stored bytes hash to \(actual.hex)")
+                    }
+                    return nil
+                } catch let error as StoreError {
+                    return .init(subject: subject, message: error.message)
+                } catch {
+                    return .init(subject: subject, message: "\(error)")
+                }
+            }
+            report.problems += problems.compactMap { $0 }
+            report.objects += rows.count
+            progress?(Progress(done: report.objects, total: total))
+        }
+    }
+
+    private func checkVersions(_ db: Database, _ report: inout VerifyReport) throws {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT version.id, version.hash FROM version
+            LEFT JOIN object ON object.id = version.content WHERE object.id IS NULL
+            """) {
+            report.problem("version " + Hex.encode(row["hash"] as Data), "its content object is missing")
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT child.hash, version_parent.parent FROM version_parent
+            JOIN version child ON child.id = version_parent.version
+            LEFT JOIN version parent ON parent.id = version_parent.parent WHERE parent.id IS NULL
+            """) {
+            report.problem("version " + Hex.encode(row["hash"] as Data), "parent row \(row["parent"] as Int64) is missing")
+        }
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT version.*, article.key, object.hash AS contentHash,
+                   (SELECT group_concat(hex(p.hash)) FROM version_parent JOIN version p ON p.id = version_parent.parent
+                    WHERE version_parent.version = version.id) AS parents,
+                   (SELECT max(p.generation) FROM version_parent JOIN version p ON p.id = version_parent.parent
+                    WHERE version_parent.version = version.id) AS parentGeneration
+            FROM version JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+            """)
+        while let row = try cursor.next() {
+            report.versions += 1
+            let stored = Hex.encode(row["hash"] as Data)
+            let parents = (row["parents"] as String?)?.split(separator: ",").compactMap { ObjectID(hex: String($0)) } ?? []
+            let record = VersionRecord(
+                key: row["key"], content: VersionRows.id(row["contentHash"]), parents: parents,
+                number: row["number"], title: row["title"], source: row["source"], url: row["url"],
+                author: row["author"], published: row["published"], imported: row["imported"],
+                origin: row["origin"], encoding: row["encoding"])
+            if record.id.hex != stored {
+                report.problem("version \(stored)", "its record hashes to \(record.id.hex)")
+            }
+            let generation = ((row["parentGeneration"] as Int?) ?? 0) + 1
+            if generation != row["generation"] as Int {
+                report.problem("version \(stored)", "generation is \(row["generation"] as Int), expected \(generation)")
+            }
+        }
+    }
+
+    private func checkHeads(_ db: Database, _ report: inout VerifyReport) throws {
+        var expected: [Int64: [HeadCandidate]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, article, generation, imported, hash FROM version
+            WHERE id NOT IN (SELECT parent FROM version_parent)
+            """) {
+            expected[row["article"], default: []].append(
+                HeadCandidate(rowID: row["id"], generation: row["generation"], imported: row["imported"], hash: [UInt8](row["hash"] as Data)))
+        }
+        var recorded: [Int64: Set<Int64>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT article, version FROM head") {
+            recorded[row["article"], default: []].insert(row["version"])
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT article.id, article.key, article.head, article.number, version.number AS headNumber
+            FROM article LEFT JOIN version ON version.id = article.head
+            """) {
+            report.articles += 1
+            let id: Int64 = row["id"]
+            let subject = "article \(row["key"] as String)"
+            let heads = expected[id] ?? []
+            if Set(heads.map(\.rowID)) != recorded[id] ?? [] {
+                report.problem(subject, "head table lists \(recorded[id]?.count ?? 0) heads, versions give \(heads.count)")
+            }
+            if HeadCandidate.winner(heads)?.rowID != row["head"] {
+                report.problem(subject, "winning head is not the one the winner rule picks")
+            } else if row["number"] as Int != row["headNumber"] as Int? {
+                report.problem(subject, "number differs from its head version's number")
+            }
+        }
+    }
+
+    private func checkIndexes(_ db: Database, _ report: inout VerifyReport) throws {
+        do {
+            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
+        } catch let error as DatabaseError {
+            report.problem("search index", "does not match the heads: \(error.message ?? "\(error)")")
+        }
+        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_docsize") ?? 0
+        let heads = try Int.fetchOne(db, sql: "SELECT count(*) FROM article WHERE head IS NOT NULL") ?? 0
+        if indexed != heads {
+            report.problem("search index", "holds \(indexed) entries for \(heads) articles")
+        }
+        for message in try String.fetchAll(db, sql: "PRAGMA quick_check") where message != "ok" {
+            report.problem("database", message)
+        }
+        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+            report.problem("table \(row[0] as String)", "row \((row[1] as Int64?) ?? 0) points to a missing \(row[2] as String) row")
+        }
+    }
+}
