@@ -32,13 +32,13 @@ extension ArticleStore {
     /// `NNN_<short id>.txt`, where the short ID is the start of the SHA-256 of
     /// the file's bytes. Every file is checked against its ID before it is written.
     public func export(
-        to directory: URL, options: ExportOptions = ExportOptions(), progress: (@Sendable (Progress) -> Void)? = nil
+        to directory: URL, options: ExportOptions = ExportOptions(), progress: (@Sendable (StoreProgress) -> Void)? = nil
     ) async throws -> ExportReport {
         try await offload { [self] in try exportNow(to: directory, options: options, progress: progress) }
     }
 
     private func exportNow(
-        to directory: URL, options: ExportOptions, progress: (@Sendable (Progress) -> Void)?
+        to directory: URL, options: ExportOptions, progress: (@Sendable (StoreProgress) -> Void)?
     ) throws -> ExportReport {
         let clock = ContinuousClock.now
         do {
@@ -70,7 +70,7 @@ extension ArticleStore {
                 report.bytes += try outcome.get()
                 report.files += 1
             }
-            progress?(Progress(done: report.files, total: work.count))
+            progress?(StoreProgress(done: report.files, total: work.count))
         }
         let elapsed = ContinuousClock.now - clock
         report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -13,7 +13,7 @@ extension ArticleStore {
     /// and running the same import again completes it.
     public func importFiles(
         _ paths: [URL], options: ImportOptions = ImportOptions(),
-        progress: (@Sendable (Progress) -> Void)? = nil
+        progress: (@Sendable (StoreProgress) -> Void)? = nil
     ) async throws -> ImportReport {
         try await offload { [self] in try importNow(paths, options: options, progress: progress) }
     }
@@ -31,7 +31,7 @@ extension ArticleStore {
     }
 
     private func importNow(
-        _ paths: [URL], options: ImportOptions, progress: (@Sendable (Progress) -> Void)?
+        _ paths: [URL], options: ImportOptions, progress: (@Sendable (StoreProgress) -> Void)?
     ) throws -> ImportReport {
         let clock = ContinuousClock.now
         var report = ImportReport()
@@ -65,7 +65,7 @@ extension ArticleStore {
             }
             for (item, result) in zip(fresh, results) { report.record(result, file: item.file.relativePath) }
             done += batch.count
-            progress?(Progress(done: done, total: files.count))
+            progress?(StoreProgress(done: done, total: files.count))
         }
         let elapsed = ContinuousClock.now - clock
         report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

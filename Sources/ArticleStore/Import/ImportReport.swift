@@ -50,7 +50,7 @@ public struct ImportReport: Sendable, Codable {
 }
 
 /// How far a long operation has got.
-public struct Progress: Sendable {
+public struct StoreProgress: Sendable {
     public let done: Int
     public let total: Int
 }

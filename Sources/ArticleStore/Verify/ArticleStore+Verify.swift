@@ -6,7 +6,7 @@ extension ArticleStore {
     /// version ID from its record, checks that parents and contents exist,
     /// recomputes heads and winners, and checks the search index against the
     /// heads. Problems are returned, not thrown; the report says where each is.
-    public func verify(progress: (@Sendable (Progress) -> Void)? = nil) async throws -> VerifyReport {
+    public func verify(progress: (@Sendable (StoreProgress) -> Void)? = nil) async throws -> VerifyReport {
         try await offload { [self] in
             let clock = ContinuousClock.now
             var report = VerifyReport()
@@ -27,7 +27,7 @@ extension ArticleStore {
         }
     }
 
-    private func checkObjects(_ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (Progress) -> Void)?) throws {
+    private func checkObjects(_ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (StoreProgress) -> Void)?) throws {
         let objects = ObjectRows(db: db, codec: codec)
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM object") ?? 0
         var last: Int64 = 0
@@ -53,7 +53,7 @@ extension ArticleStore {
             }
             report.problems += problems.compactMap { $0 }
             report.objects += rows.count
-            progress?(Progress(done: report.objects, total: total))
+            progress?(StoreProgress(done: report.objects, total: total))
         }
     }
 
