@@ -1,0 +1,86 @@
+-- The schema the store's migrations produce (sqlite_master of a fresh store, in creation order).
+-- Generated; SchemaTests checks that it matches. See Schema/README.md for what each table holds.
+
+CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+
+CREATE TABLE dictionary (
+  id INTEGER PRIMARY KEY,
+  data BLOB NOT NULL
+);
+
+CREATE TABLE object (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  fingerprint INTEGER NOT NULL,
+  codec INTEGER NOT NULL,
+  dictionary INTEGER REFERENCES dictionary(id),
+  data BLOB NOT NULL
+);
+
+CREATE INDEX object_fingerprint ON object(fingerprint);
+
+CREATE TABLE article (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  number INTEGER NOT NULL,
+  head INTEGER REFERENCES version(id)
+);
+
+CREATE INDEX article_number ON article(number);
+
+CREATE TABLE version (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  article INTEGER NOT NULL REFERENCES article(id),
+  content INTEGER NOT NULL REFERENCES object(id),
+  generation INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  source TEXT,
+  url TEXT,
+  author TEXT,
+  published INTEGER,
+  imported INTEGER NOT NULL,
+  origin TEXT,
+  encoding TEXT NOT NULL
+);
+
+CREATE INDEX version_article ON version(article);
+
+CREATE INDEX version_content ON version(content);
+
+CREATE TABLE version_parent (
+  version INTEGER NOT NULL REFERENCES version(id),
+  parent INTEGER NOT NULL REFERENCES version(id),
+  PRIMARY KEY (version, parent)
+) WITHOUT ROWID;
+
+CREATE TABLE head (
+  article INTEGER NOT NULL REFERENCES article(id),
+  version INTEGER NOT NULL REFERENCES version(id),
+  PRIMARY KEY (article, version)
+) WITHOUT ROWID;
+
+CREATE VIEW search_source (article_id, title, body) AS
+  SELECT article.id, version.title,
+         artstore_body(object.data, object.codec, object.size, dictionary.data, object.dictionary)
+  FROM article
+  JOIN version ON version.id = article.head
+  JOIN object ON object.id = version.content
+  LEFT JOIN dictionary ON dictionary.id = object.dictionary;
+
+CREATE VIRTUAL TABLE search USING fts5(
+  title, body,
+  content = 'search_source', content_rowid = 'article_id',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE 'search_data'(id INTEGER PRIMARY KEY, block BLOB);
+
+CREATE TABLE 'search_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+
+CREATE TABLE 'search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+
+CREATE TABLE 'search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@testable import ArticleStore
+
+@Suite("Export")
+struct ExportTests {
+    func files(_ directory: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            result[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+        }
+        return result
+    }
+
+    @Test func namesAreNumbersAndContentHashes() async throws {
+        try await withStore { store, input in
+            let text = Articles.text(seed: 4)
+            try Articles.write(text, "000004_0123456789abcdef.txt", in: input)
+            try Articles.write(Articles.text(seed: 5), "loose.txt", in: input)
+            _ = try await store.importFiles([input])
+            let out = input.appendingPathComponent("../out").standardizedFileURL
+            let report = try await store.export(to: out)
+            #expect(report.files == 2)
+            let written = try files(out)
+            #expect(written[Articles.exportName(4, text)] == Data(text.utf8))
+            for (name, bytes) in written {
+                #expect(name.dropFirst(4).prefix(16) == ObjectID.hashing(bytes).short)
+            }
+            #expect(written.keys.contains(Articles.exportName(5, Articles.text(seed: 5))))
+        }
+    }
+
+    @Test func exportImportExportIsStable() async throws {
+        try await withTemporaryDirectory { dir in
+            let input = dir.appendingPathComponent("in")
+            for seed in [0, 2, 17, 1234] {
+                let text = Articles.text(seed: seed)
+                try Articles.write(text, "\(seed)_\(ObjectID.hashing(Data(text.utf8)).short).txt", in: input)
+            }
+            let first = try ArticleStore(at: dir.appendingPathComponent("s1"))
+            _ = try await first.importFiles([input])
+            _ = try await first.export(to: dir.appendingPathComponent("e1"))
+            let second = try ArticleStore(at: dir.appendingPathComponent("s2"))
+            _ = try await second.importFiles([dir.appendingPathComponent("e1")])
+            _ = try await second.export(to: dir.appendingPathComponent("e2"))
+            let one = try files(dir.appendingPathComponent("e1"))
+            #expect(one.count == 4)
+            #expect(one == (try files(dir.appendingPathComponent("e2"))))
+            #expect(one.keys.sorted().first?.hasPrefix("000_") == true)
+            #expect(one.keys.contains { $0.hasPrefix("1234_") })
+        }
+    }
+
+    @Test func allVersionsReplayInOrder() async throws {
+        try await withTemporaryDirectory { dir in
+            let first = try ArticleStore(at: dir.appendingPathComponent("s1"))
+            let texts = (1...3).map { Articles.text(seed: 8, paragraphs: $0) }
+            for text in texts {
+                _ = try await first.put(Data(text.utf8), key: "008", metadata: ArticleMetadata(number: 8))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let out = dir.appendingPathComponent("all")
+            #expect(try await first.export(to: out, options: ExportOptions(allVersions: true)).files == 3)
+            let second = try ArticleStore(at: dir.appendingPathComponent("s2"))
+            _ = try await second.importFiles([out])
+            let log = try await second.log(key: "008")
+            #expect(log.count == 3)
+            #expect(try await second.content(log[0].content) == Data(texts[2].utf8))
+        }
+    }
+}

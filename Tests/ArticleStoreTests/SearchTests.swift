@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import ArticleStore
+
+@Suite("Search")
+struct SearchTests {
+    @Test func ranksHighlightsAndFollowsTheHead() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data("Harbour strike\n\nDock workers walked out over pay. The harbour is closed.\n".utf8), key: "a")
+            _ = try await store.put(Data("Budget vote\n\nThe harbour budget passed.\n".utf8), key: "b")
+            _ = try await store.put(Data("Weather\n\nSunny skies all week.\n".utf8), key: "c")
+            let hits = try await store.search("harbour")
+            #expect(hits.map(\.key) == ["a", "b"])
+            #expect(hits[0].snippet.contains("[harbour]"))
+            #expect(hits[0].title == "Harbour strike")
+
+            _ = try await store.put(Data("Harbour strike ends\n\nWorkers returned after a deal on wages.\n".utf8), key: "a")
+            #expect(try await store.search("pay").isEmpty)
+            #expect(try await store.search("wages").map(\.key) == ["a"])
+            #expect(try await store.verify().isHealthy)
+        }
+    }
+
+    @Test func syntaxErrorsAreReported() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data("T\n\nbody\n".utf8), key: "a")
+            for query in ["aleppo AND (", "\"unterminated", "nosuchcolumn:word"] {
+                do {
+                    _ = try await store.search(query)
+                    Issue.record("query \(query) did not fail")
+                } catch let error as StoreError {
+                    #expect(error.code == .searchSyntax)
+                    #expect(error.subject == query)
+                }
+            }
+        }
+    }
+}
