@@ -47,7 +47,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArtstoreCLITests",
-            dependencies: ["ArticleStore"]
+            dependencies: [
+                "ArticleStore", "artstore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
