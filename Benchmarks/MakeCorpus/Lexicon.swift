@@ -463,6 +463,11 @@ enum Lexicon {
         confirmed
         """
 
+    static let reportVerbs = """
+        said added noted warned argued insisted acknowledged confirmed explained suggested
+        claimed stressed predicted announced admitted believed estimated complained conceded
+        """
+
     // MARK: Titles
 
     /// Words that stay lower case inside a headline.

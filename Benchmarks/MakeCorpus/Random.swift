@@ -53,17 +53,18 @@ struct SplitMix64 {
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
 
-/// Zipf(s) sampler over ranks 0..<n via a cumulative table and binary search.
+/// Zipf–Mandelbrot sampler over ranks 0..<n: P(r) ∝ 1 / (r + offset)^s, via a
+/// cumulative table and binary search. offset > 0 flattens the head.
 struct Zipf: Sendable {
     let cdf: [Double]
 
-    init(count n: Int, exponent s: Double) {
+    init(count n: Int, exponent s: Double, offset: Double = 0) {
         precondition(n > 0)
         var acc = 0.0
         var c = [Double]()
         c.reserveCapacity(n)
         for r in 1...n {
-            acc += 1.0 / pow(Double(r), s)
+            acc += 1.0 / pow(Double(r) + offset, s)
             c.append(acc)
         }
         cdf = c.map { $0 / acc }

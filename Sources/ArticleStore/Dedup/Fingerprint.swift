@@ -6,9 +6,9 @@ import Foundation
 /// straight quotes share a fingerprint.
 ///
 /// The text is put in NFC, quotes are folded (‘ ’ ‚ ‛ ′ to ', “ ” „ ‟ ″ to "),
-/// every run of whitespace becomes one space, leading and trailing whitespace is
-/// dropped, and the result's SHA-256 is taken. The fingerprint is the first
-/// eight digest bytes read as a big-endian signed 64-bit integer.
+/// every run of Unicode White_Space becomes one space, leading and trailing
+/// whitespace is dropped, and the result's SHA-256 is taken. The fingerprint
+/// is the first eight digest bytes read as a big-endian signed 64-bit integer.
 enum Fingerprint {
     static func of(_ bytes: [UInt8]) -> Int64 {
         let digest = SHA256.hash(data: normalizedBytes(bytes))
@@ -17,38 +17,79 @@ enum Fingerprint {
         }
     }
 
-    /// The normalised UTF-8 text the fingerprint hashes.
+    /// The normalised UTF-8 text the fingerprint hashes. `bytes` must be valid UTF-8.
     static func normalizedBytes(_ bytes: [UInt8]) -> [UInt8] {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if !isTriviallyNFC(text) { text = text.precomposedStringWithCanonicalMapping }
+        if needsNFC(bytes) {
+            let text = String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping
+            return fold(Array(text.utf8))
+        }
+        return fold(bytes)
+    }
+
+    /// Folds whitespace runs and quotes, working on UTF-8 bytes: ASCII is
+    /// handled byte by byte, other scalars are decoded only to be classified.
+    private static func fold(_ bytes: [UInt8]) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var scalar = UInt32(byte)
+            var length = 1
+            if byte >= 0x80 {
+                (scalar, length) = decode(bytes, at: index)
+            }
+            if isWhitespace(scalar) {
                 pendingSpace = !out.isEmpty
+                index += length
                 continue
             }
             if pendingSpace {
                 out.append(0x20)
                 pendingSpace = false
             }
-            switch scalar.value {
+            switch scalar {
             case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out.append(UInt8(ascii: "'"))
             case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out.append(UInt8(ascii: "\""))
-            case 0..<0x80: out.append(UInt8(scalar.value))
-            default: out.append(contentsOf: UTF8.encode(scalar)!)
+            default: out.append(contentsOf: bytes[index..<index + length])
             }
+            index += length
         }
         return out
     }
 
-    /// True when no scalar could change under NFC: everything below U+0300
-    /// (which holds no combining marks) or in General Punctuation apart from
-    /// U+2000 and U+2001, the two spaces with canonical decompositions.
-    static func isTriviallyNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            scalar.value < 0x300 || (0x2002...0x206F).contains(scalar.value)
+    /// Unicode's White_Space property, which is small and fixed.
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
         }
+    }
+
+    /// True when some scalar could change under NFC. Everything below U+0300
+    /// (which holds no combining marks) and General Punctuation apart from
+    /// U+2000 and U+2001 (spaces with canonical decompositions) is stable.
+    static func needsNFC(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let (scalar, length) = decode(bytes, at: index)
+            if scalar >= 0x300 && !(0x2002...0x206F).contains(scalar) { return true }
+            index += length
+        }
+        return false
+    }
+
+    /// Decodes the multi-byte UTF-8 sequence at `index` of valid UTF-8.
+    private static func decode(_ bytes: [UInt8], at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var scalar = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (scalar, length)
     }
 }

@@ -38,33 +38,23 @@ extension ArticleStore {
         let (files, missing) = FileCollector.collect(paths)
         report.failures = missing
         report.files = files.count + missing.count
+        let size = max(1, configuration.batchSize)
+        let batches = stride(from: 0, to: files.count, by: size).map { Array(files[$0..<min(files.count, $0 + size)]) }
         var done = 0
-        for start in stride(from: 0, to: files.count, by: max(1, configuration.batchSize)) {
-            let batch = Array(files[start..<min(files.count, start + max(1, configuration.batchSize))])
-            let slots = Parallel.map(batch) { file in read(file, options: options) }
-            var ready: [(file: ImportFile, prepared: PreparedFile)] = []
-            for (file, slot) in zip(batch, slots) {
-                switch slot {
-                case .failed(let reason): report.failures.append(.init(file: file.relativePath, reason: reason))
-                case .ready(let prepared): ready.append((file, prepared))
-                }
-            }
-            let fresh = try withoutUnchanged(ready, report: &report)
-            try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
-            let articles = Parallel.map(fresh) { item in
-                var metadata = options.metadata
-                metadata.origin = item.file.relativePath
-                metadata.number = item.prepared.number ?? options.metadata.number
-                var article = PreparedArticle(key: item.prepared.key, text: item.prepared.text, metadata: metadata)
-                article.blob = codec.encode(article.text.bytes)
-                return article
-            }
+        // Batch N+1 is read, hashed and compressed while batch N is written.
+        try Pipeline.run(batches.count) { [self] index in
+            try prepare(batches[index], options: options)
+        } consume: { prepared in
+            report.failures += prepared.failures
+            report.unchanged += prepared.unchanged
             let results = try write { db in
                 let writer = VersionWriter(db: db, codec: codec, imported: Date())
-                return try articles.map { try writer.put($0) }
+                return try prepared.articles.map { try writer.put($0) }
             }
-            for (item, result) in zip(fresh, results) { report.record(result, file: item.file.relativePath) }
-            done += batch.count
+            for (article, result) in zip(prepared.articles, results) {
+                report.record(result, file: article.metadata.origin ?? article.key)
+            }
+            done += prepared.files
             progress?(StoreProgress(done: done, total: files.count))
         }
         let elapsed = ContinuousClock.now - clock
@@ -72,19 +62,45 @@ extension ArticleStore {
         return report
     }
 
+    private struct PreparedBatch: Sendable {
+        var files: Int
+        var articles: [PreparedArticle]
+        var failures: [ImportReport.Failure]
+        var unchanged: Int
+    }
+
+    /// Reads, validates and hashes a batch; drops files that are already a
+    /// head of their key; fingerprints and compresses the rest.
+    private func prepare(_ batch: [ImportFile], options: ImportOptions) throws -> PreparedBatch {
+        let slots = Parallel.map(batch) { file in read(file, options: options) }
+        var result = PreparedBatch(files: batch.count, articles: [], failures: [], unchanged: 0)
+        var ready: [(file: ImportFile, prepared: PreparedFile)] = []
+        for (file, slot) in zip(batch, slots) {
+            switch slot {
+            case .failed(let reason): result.failures.append(.init(file: file.relativePath, reason: reason))
+            case .ready(let prepared): ready.append((file, prepared))
+            }
+        }
+        let fresh = try withoutUnchanged(ready)
+        result.unchanged = ready.count - fresh.count
+        try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
+        result.articles = Parallel.map(fresh) { item in
+            var metadata = options.metadata
+            metadata.origin = item.file.relativePath
+            metadata.number = item.prepared.number ?? options.metadata.number
+            var article = PreparedArticle(key: item.prepared.key, text: item.prepared.text, metadata: metadata)
+            article.blob = codec.encode(article.text.bytes)
+            return article
+        }
+        return result
+    }
+
     private func read(_ file: ImportFile, options: ImportOptions) -> Slot {
         let raw: [UInt8]
-        do {
-            let handle = try FileHandle(forReadingFrom: file.url)
-            defer { try? handle.close() }
-            let size = try handle.seekToEnd()
-            guard size <= UInt64(configuration.sizeLimit) else {
-                return .failed("file is \(size) bytes, over the size limit of \(configuration.sizeLimit) bytes")
-            }
-            try handle.seek(toOffset: 0)
-            raw = [UInt8](try handle.readToEnd() ?? Data())
+        do throws(FileCollector.ReadFailure) {
+            raw = try FileCollector.contents(of: file.path, limit: configuration.sizeLimit)
         } catch {
-            return .failed("cannot read: \(error.localizedDescription)")
+            return .failed(error.reason)
         }
         do {
             let text = try ArticleText.decode(
@@ -101,9 +117,7 @@ extension ArticleStore {
     /// Drops files whose bytes are already a head of their key, counting them
     /// as unchanged. The writer checks again inside its transaction; this
     /// read only spares re-imports the cost of compressing.
-    private func withoutUnchanged<T>(
-        _ items: [(file: T, prepared: PreparedFile)], report: inout ImportReport
-    ) throws -> [(file: T, prepared: PreparedFile)] {
+    private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(file: T, prepared: PreparedFile)] {
         let known = try pool.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT 1 FROM article JOIN head ON head.article = article.id
@@ -112,7 +126,6 @@ extension ArticleStore {
                 """)
             return try items.map { try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false }
         }
-        report.unchanged += known.filter { $0 }.count
         return zip(items, known).filter { !$0.1 }.map(\.0)
     }
 

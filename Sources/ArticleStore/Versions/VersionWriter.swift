@@ -88,7 +88,7 @@ struct VersionWriter {
         }
         try db.cachedStatement(sql: "INSERT INTO head (article, version) VALUES (?, ?)")
             .execute(arguments: [articleRow, versionRow])
-        try updateWinner(article: articleRow, previous: existing?["head"])
+        try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
 
         return PutResult(
             key: article.key, outcome: existing == nil ? .created : .newVersion, version: versionID,
@@ -96,21 +96,27 @@ struct VersionWriter {
     }
 
     /// Re-applies the winner rule to an article's heads. When the winner
-    /// changes, the article row and its search entry follow.
-    func updateWinner(article: Int64, previous: Int64?) throws {
+    /// changes, the article row and its search entry follow. `fresh` is a
+    /// version just written, whose text is at hand.
+    func updateWinner(article: Int64, previous: Int64?, fresh: (row: Int64, text: ArticleText)? = nil) throws {
         let heads = try candidates(
             sql: "version.id IN (SELECT version FROM head WHERE article = ?)", article)
         guard let winner = HeadCandidate.winner(heads), winner.rowID != previous else { return }
-        if previous != nil { try searchEntry(article: article, "delete") }
+        if previous != nil { try searchEntry(article: article, delete: true) }
         try db.cachedStatement(sql: """
             UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
             """).execute(arguments: [winner.rowID, winner.rowID, article])
-        try searchEntry(article: article, nil)
+        if let fresh, fresh.row == winner.rowID {
+            try db.cachedStatement(sql: "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
+                .execute(arguments: [article, fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))])
+        } else {
+            try searchEntry(article: article, delete: false)
+        }
     }
 
-    /// Adds the article's current head to the search index, or with
-    /// `command` "delete" removes it (external-content tables need the old values).
-    private func searchEntry(article: Int64, _ command: String?) throws {
+    /// Adds the article's current head to the search index, or removes it
+    /// (an external-content index needs the old values to remove an entry).
+    private func searchEntry(article: Int64, delete: Bool) throws {
         guard let row = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT version.title, version.content FROM article JOIN version ON version.id = article.head
@@ -118,13 +124,9 @@ struct VersionWriter {
                 """), arguments: [article])
         else { return }
         let body = String(ArticleText.body(of: try objects.bytes(rowID: row["content"])))
-        if let command {
-            try db.cachedStatement(sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [command, article, row["title"], body])
-        } else {
-            try db.cachedStatement(sql: "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
-                .execute(arguments: [article, row["title"], body])
-        }
+        let command: String? = delete ? "delete" : nil
+        try db.cachedStatement(sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [command, article, row["title"], body])
     }
 
     private func candidates(sql condition: String, _ argument: Int64) throws -> [HeadCandidate] {
