@@ -90,6 +90,8 @@ enum Morph {
         "forecast": "forecast", "beat": "beat", "sweep": "swept", "strike": "struck", "freeze": "froze",
         "emit": "emitted", "teach": "taught", "fly": "flew", "star": "starred", "lend": "lent",
         "show": "showed", "learn": "learned", "house": "housed", "plead": "pleaded", "rally": "rallied",
+        "acquit": "acquitted", "regret": "regretted", "refer": "referred", "prefer": "preferred",
+        "swim": "swam", "shop": "shopped", "forget": "forgot",
     ]
 
     static let irregularPlural: [String: String] = [
@@ -100,7 +102,7 @@ enum Morph {
         "technology": "technologies", "equipment": "equipment", "aid": "aid", "relief": "relief",
         "homelessness": "homelessness", "inflation": "inflation", "unemployment": "unemployment",
         "pollution": "pollution", "privacy": "privacy", "literacy": "literacy", "enrollment": "enrollments",
-        "fish": "fish", "staff": "staff", "police": "police", "music": "music", "money": "money",
+        "fish": "fish", "species": "species", "staff": "staff", "police": "police", "music": "music", "money": "money",
         "economy": "economies", "military": "military", "parliament": "parliaments", "biodiversity": "biodiversity",
         "affordability": "affordability", "flooding": "flooding", "emissions": "emissions",
         "recycling": "recycling", "rainfall": "rainfall", "snow": "snow", "rain": "rain", "heat": "heat",
@@ -130,6 +132,7 @@ enum Morph {
     static let doubling: Set<String> = [
         "cut", "put", "hit", "win", "run", "begin", "set", "get", "plan", "ban", "stop", "drop", "admit",
         "commit", "submit", "ship", "step", "occur", "control", "emit", "star", "swim", "shop",
+        "acquit", "regret", "refer", "prefer", "forget",
     ]
 
     static func ing(_ v: String) -> String {
@@ -292,9 +295,10 @@ final class Vocab: Sendable {
 /// real news has, and compound modifiers ("state-funded", "two-year").
 enum Coin {
     static let onsets = wordsOf(
-        "b c d f g h k l m n p r s t v w z br ch cl dr gr kr st tr sh th bl fr pl sl")
-    static let vowels = wordsOf("a e i o u a e o ai ea ie ou")
-    static let codas = ["", "", "n", "r", "l", "s", "t", "m", "nd", "rt", "ck", "ll", "st", "rn", "sh", "lm", "nt"]
+        "b c d f g h k l m n p r s t v w b d g h k m p r br ch cl dr gr st tr th bl fr pl")
+    static let vowels = ["a", "e", "i", "o", "u", "a", "e", "o", "a", "ai", "ea", "ou"]
+    static let plainVowels = ["a", "e", "i", "o", "u", "a", "e", "o"]
+    static let codas = ["", "", "", "n", "r", "l", "s", "t", "m", "nd", "rt", "ck", "ll", "rn", "lm", "nt"]
     static let surnameEndings = wordsOf(
         "son ton ley man berg ski elli ez ani er stein ard ic enko sen ford well ing wood ner lund")
     static let townEndings = wordsOf(
@@ -302,13 +306,17 @@ enum Coin {
     static let companySuffixes = wordsOf(
         "Holdings Group Foods Energy Logistics Partners Labs Motors Health Bank Insurance Media Systems Construction Airlines Pharma Capital Retail")
 
+    static let participles = wordsOf(
+        "backed funded led owned run based controlled approved sponsored linked related supported financed").map(bytes)
+    static let ingModifiers = wordsOf(
+        "rising growing falling ongoing leading remaining existing increasing continuing emerging developing upcoming working missing competing visiting striking governing opposing mounting").map(bytes)
     static let compoundNumbers = wordsOf("two three four five six ten 12 18 20 30 40 50 100").map(bytes)
     static let compoundUnits = wordsOf("year month week day hour mile minute point member story seat game").map(bytes)
     static let compoundHeads = wordsOf("low high long short full part well hard far top mid cross large small").map(bytes)
 
     private static func stem(_ rng: inout SplitMix64) -> String {
         var s = rng.pick(onsets) + rng.pick(vowels) + rng.pick(codas)
-        if rng.chance(0.35) { s += rng.pick(vowels) + rng.pick(codas) }
+        if rng.chance(0.25) { s += rng.pick(["l", "r", "n", "m", "d", "v"]) + rng.pick(plainVowels) }
         return s
     }
 
@@ -321,7 +329,7 @@ enum Coin {
     static func surname(_ rng: inout SplitMix64) -> Bytes { capitalized(stem(&rng) + rng.pick(surnameEndings)) }
     static func town(_ rng: inout SplitMix64) -> Bytes { capitalized(stem(&rng) + rng.pick(townEndings)) }
     static func company(_ rng: inout SplitMix64) -> Bytes {
-        capitalized(stem(&rng) + (rng.chance(0.5) ? rng.pick(vowels) : "")) + [32] + bytes(rng.pick(companySuffixes))
+        capitalized(stem(&rng) + (rng.chance(0.5) ? rng.pick(plainVowels) : "")) + [32] + bytes(rng.pick(companySuffixes))
     }
 }
 
@@ -401,7 +409,7 @@ struct TextBuffer {
     }
 
     mutating func endSentence() {
-        bytes.append(46)
+        if bytes.last != 46 { bytes.append(46) }  // "a.m." already ends with a period
         needSpace = true
         capNext = true
     }
@@ -490,7 +498,7 @@ struct Generator {
         let r = rng.uniform()
         if r < 0.05 {
             // "government-backed", "police-led"
-            return noun() + [45] + verb(.past)
+            return v.nouns.singular.pick(&rng) + [45] + rng.pick(Coin.participles)
         } else if r < 0.10 {
             // "three-year", "12-hour"
             return rng.pick(Coin.compoundNumbers) + [45] + rng.pick(Coin.compoundUnits)
@@ -548,7 +556,9 @@ struct Generator {
         case 0: out.word(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"].map(bytes)[rng.below(10)])
         case 1: out.word(rng.chance(0.5) ? "dozens of" : "hundreds of")
         case 2: out.word(rng.chance(0.5) ? "several" : "a few")
-        case 3: out.word(rng.chance(0.5) ? "many" : "some")
+        case 3:
+            let q: [StaticString] = ["many", "some", "one of the", "some of the", "most of the", "many of the", "all of the", "none of the"]
+            out.word(q[rng.below(q.count)])
         case 4: out.word("more than"); out.number(roundish())
         case 5: out.word("about"); out.number(roundish())
         case 6: out.word("at least"); out.number(rng.int(2, 60))
@@ -686,7 +696,7 @@ struct Generator {
         } else if r < 0.97 {
             // -ing modifier: "rising prices", "the growing number of"
             if rng.chance(0.5) { out.word("the") }
-            out.word(verb(.ing))
+            out.word(rng.pick(Coin.ingModifiers))
             out.word(plural())
             return true
         } else {
@@ -754,14 +764,28 @@ struct Generator {
         if r < 0.70 {
             out.word(v.prepositions.pick(&rng))
             nounPhrase()
-        } else if r < 0.80 {
-            out.word("in")
+        } else if r < 0.77 {
+            out.word(rng.chance(0.8) ? "in" : "outside")
             out.word(otherPlace())
-        } else if r < 0.95 {
+        } else if r < 0.89 {
             out.word(v.times.pick(&rng))
-        } else {
+        } else if r < 0.93 {
             out.word("on")
             date()
+        } else if r < 0.97 {
+            // "on Brenwick Road"
+            let kinds: [StaticString] = ["Road", "Street", "Avenue", "Lane", "Square", "Park", "Bridge"]
+            out.word(rng.chance(0.5) ? "on" : "near")
+            out.word(Coin.surname(&rng))
+            out.word(kinds[rng.below(kinds.count)])
+        } else {
+            // "at 9:40 a.m."
+            out.word("at")
+            out.number(rng.int(1, 12))
+            out.bytes.append(58)
+            out.appendDigits(rng.int(0, 5), commas: false)
+            out.appendDigits(rng.int(0, 9), commas: false)
+            out.word(rng.chance(0.5) ? "a.m." : "p.m.")
         }
     }
 

@@ -116,7 +116,11 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
     return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
-func workerCount() -> Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+/// Worker threads (MAKE_CORPUS_THREADS overrides; output does not depend on it).
+func workerCount() -> Int {
+    if let s = ProcessInfo.processInfo.environment["MAKE_CORPUS_THREADS"], let n = Int(s), n > 0 { return n }
+    return max(1, ProcessInfo.processInfo.activeProcessorCount)
+}
 
 func fmt(_ x: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", x) }
 
@@ -216,7 +220,7 @@ func bench(_ args: Args) throws {
     let sizes = SharedSlots<Int>(count: n, initial: 0)
     defer { digests.free(); sizes.free() }
     let failure = ErrorBox()
-    let chunks = min(max(n, 1), workerCount() * 16)
+    let chunks = min(max(n, 1), workerCount())
 
     @Sendable func emit(_ i: Int, salt: UInt64) throws -> (UInt64, UInt64, UInt64, UInt64) {
         let text = makeArticle(vocab, seed: seed, ordinal: i, salt: salt)
@@ -304,7 +308,7 @@ func revise(_ args: Args) throws {
     let failure = ErrorBox()
     let renamed = SharedSlots<Int>(count: names.count, initial: 0)
     defer { renamed.free() }
-    let chunks = min(max(names.count, 1), workerCount() * 16)
+    let chunks = min(max(names.count, 1), workerCount())
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
         let lo = names.count * c / chunks, hi = names.count * (c + 1) / chunks
         for i in lo..<hi {

@@ -26,7 +26,7 @@ struct TextTests {
         let text = try decode(Array("  Title here \n\nBody.\n".utf8))
         #expect(text.title == "Title here")
         #expect(text.encoding == "utf-8")
-        #expect(String(ArticleText.body(of: text.bytes)) == "Body.\n")
+        #expect(ArticleText.body(of: text.bytes) == "Body.\n")
     }
 
     @Test func reportsTheOffsetOfInvalidUTF8() {

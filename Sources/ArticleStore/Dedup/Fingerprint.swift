@@ -29,34 +29,42 @@ enum Fingerprint {
     /// Folds whitespace runs and quotes, working on UTF-8 bytes: ASCII is
     /// handled byte by byte, other scalars are decoded only to be classified.
     private static func fold(_ bytes: [UInt8]) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            var scalar = UInt32(byte)
-            var length = 1
-            if byte >= 0x80 {
-                (scalar, length) = decode(bytes, at: index)
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, written in
+            var count = 0
+            var pendingSpace = false
+            bytes.withUnsafeBufferPointer { input in
+                var index = 0
+                while index < input.count {
+                    let byte = input[index]
+                    var scalar = UInt32(byte)
+                    var length = 1
+                    if byte >= 0x80 { (scalar, length) = decode(input, at: index) }
+                    if isWhitespace(scalar) {
+                        pendingSpace = count > 0
+                        index += length
+                        continue
+                    }
+                    if pendingSpace {
+                        out[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    switch scalar {
+                    case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032:
+                        out[count] = UInt8(ascii: "'")
+                        count += 1
+                    case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033:
+                        out[count] = UInt8(ascii: "\"")
+                        count += 1
+                    default:
+                        for offset in 0..<length { out[count + offset] = input[index + offset] }
+                        count += length
+                    }
+                    index += length
+                }
             }
-            if isWhitespace(scalar) {
-                pendingSpace = !out.isEmpty
-                index += length
-                continue
-            }
-            if pendingSpace {
-                out.append(0x20)
-                pendingSpace = false
-            }
-            switch scalar {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032: out.append(UInt8(ascii: "'"))
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033: out.append(UInt8(ascii: "\""))
-            default: out.append(contentsOf: bytes[index..<index + length])
-            }
-            index += length
+            written = count
         }
-        return out
     }
 
     /// Unicode's White_Space property, which is small and fixed.
@@ -71,21 +79,23 @@ enum Fingerprint {
     /// (which holds no combining marks) and General Punctuation apart from
     /// U+2000 and U+2001 (spaces with canonical decompositions) is stable.
     static func needsNFC(_ bytes: [UInt8]) -> Bool {
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 {
-                index += 1
-                continue
+        bytes.withUnsafeBufferPointer { input in
+            var index = 0
+            while index < input.count {
+                if input[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                let (scalar, length) = decode(input, at: index)
+                if scalar >= 0x300 && !(0x2002...0x206F).contains(scalar) { return true }
+                index += length
             }
-            let (scalar, length) = decode(bytes, at: index)
-            if scalar >= 0x300 && !(0x2002...0x206F).contains(scalar) { return true }
-            index += length
+            return false
         }
-        return false
     }
 
     /// Decodes the multi-byte UTF-8 sequence at `index` of valid UTF-8.
-    private static func decode(_ bytes: [UInt8], at index: Int) -> (UInt32, Int) {
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
         let lead = bytes[index]
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         var scalar = UInt32(lead) & (0xFF >> (length + 1))

@@ -46,9 +46,9 @@ struct ArticleText: Sendable {
     }
 
     /// The text after the title line, with leading blank lines removed.
-    static func body(of bytes: some Collection<UInt8>) -> Substring {
-        let text = String(decoding: bytes, as: UTF8.self)[...]
-        guard let newline = text.firstIndex(of: "\n") else { return "" }
-        return text[text.index(after: newline)...].drop(while: { $0.isNewline || $0 == " " || $0 == "\t" })
+    static func body(of bytes: [UInt8]) -> String {
+        guard var start = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return "" }
+        while start < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+        return String(decoding: bytes[start...], as: UTF8.self)
     }
 }
