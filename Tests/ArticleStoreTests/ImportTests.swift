@@ -99,7 +99,7 @@ struct ImportTests {
     }
 
     @Test func largeImportsTrainADictionaryAndStayReadable() async throws {
-        try await withStore(configure: { $0.batchSize = 450 }) { store, input in
+        try await withStore(configure: { $0.batchSize = 450; $0.dictionarySamples = 400 }) { store, input in
             for seed in 0..<900 { try Articles.write(Articles.text(seed: seed), "\(seed).txt", in: input) }
             let report = try await store.importFiles([input])
             #expect(report.newArticles == 900)

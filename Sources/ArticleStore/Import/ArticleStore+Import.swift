@@ -129,14 +129,10 @@ extension ArticleStore {
         return zip(items, known).filter { !$0.1 }.map(\.0)
     }
 
-    /// The number of samples a dictionary is trained from.
-    static let dictionarySamples = 400
-
-    /// Trains a zstd dictionary from a batch of new content when the store has none.
+    /// Offers new content to the dictionary trainer while the store has no
+    /// dictionary, and stores the dictionary once one is trained.
     func trainDictionaryIfNeeded(_ samples: [[UInt8]]) throws {
-        guard codec.activeDictionary == nil, samples.count >= Self.dictionarySamples,
-            let dictionary = ZstdDictionary.train(samples: samples, capacity: 64 << 10)
-        else { return }
+        guard codec.activeDictionary == nil, let dictionary = trainer.offer(samples) else { return }
         let id = try write { db in
             try db.execute(sql: "INSERT INTO dictionary (data) VALUES (?)", arguments: [Data(dictionary)])
             return db.lastInsertedRowID

@@ -20,6 +20,7 @@ public final class ArticleStore: Sendable {
     public let configuration: Configuration
     let pool: DatabasePool
     let codec: ObjectCodec
+    let trainer: DictionaryTrainer
 
     /// The database file inside a store directory.
     public static let databaseName = "store.sqlite"
@@ -36,6 +37,7 @@ public final class ArticleStore: Sendable {
         self.configuration = configuration
         let codec = ObjectCodec(level: configuration.compressionLevel)
         self.codec = codec
+        self.trainer = DictionaryTrainer(samplesNeeded: configuration.dictionarySamples)
         let path = url.appendingPathComponent(Self.databaseName).path
         if !configuration.readOnly {
             do {
@@ -55,8 +57,11 @@ public final class ArticleStore: Sendable {
         // made each search-index insert about twice as slow.
         db.foreignKeysEnabled = false
         db.prepareDatabase { db in
-            db.add(function: Self.bodyFunction(codec))
+            for function in Self.bodyFunctions(codec) { db.add(function: function) }
             if !db.configuration.readonly {
+                // Larger pages waste less space around ~1 KB compressed objects.
+                // SQLite only honours this before the database file is created.
+                try db.execute(sql: "PRAGMA page_size = 8192")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // The writer's page cache holds the hash indexes, which take random inserts.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
@@ -80,21 +85,27 @@ public final class ArticleStore: Sendable {
         }
     }
 
-    /// `artstore_body(data, codec, size, dictionary data, dictionary id)`: the
-    /// body text of a stored article, for the search index.
-    private static func bodyFunction(_ codec: ObjectCodec) -> DatabaseFunction {
-        DatabaseFunction("artstore_body", argumentCount: 5, pure: true) { args in
+    /// `artstore_body(data, codec, size, dictionary id, dictionary data)`:
+    /// the body text of a stored article, for the search index. The view
+    /// passes the dictionary's bytes only when `artstore_has_dictionary`
+    /// says the codec has not loaded it yet, so rows don't each read it.
+    private static func bodyFunctions(_ codec: ObjectCodec) -> [DatabaseFunction] {
+        let body = DatabaseFunction("artstore_body", argumentCount: 5, pure: false) { args in
             guard let data = Data.fromDatabaseValue(args[0]),
                 let codecValue = Int.fromDatabaseValue(args[1]),
                 let size = Int.fromDatabaseValue(args[2])
             else { return nil }
             let bytes = try data.withUnsafeBytes { raw in
-                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[4]), size: size) { _ in
-                    Data.fromDatabaseValue(args[3]).map { [UInt8]($0) }
+                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[3]), size: size) { _ in
+                    Data.fromDatabaseValue(args[4]).map { [UInt8]($0) }
                 }
             }
             return ArticleText.body(of: bytes)
         }
+        let known = DatabaseFunction("artstore_has_dictionary", argumentCount: 1, pure: false) { args in
+            Int64.fromDatabaseValue(args[0]).map(codec.hasDictionary) ?? false
+        }
+        return [body, known]
     }
 
     /// Runs blocking work off the caller's task, on a global queue.

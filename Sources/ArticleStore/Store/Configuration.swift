@@ -8,8 +8,8 @@ extension ArticleStore {
         /// How many articles an import writes per transaction. Every committed
         /// batch survives a crash. Default 500.
         public var batchSize: Int = 500
-        /// zstd compression level for stored content. Default 3.
-        public var compressionLevel: Int32 = 3
+        /// zstd compression level for stored content. Default 9.
+        public var compressionLevel: Int32 = 9
         /// How long a writer waits for another process's transaction before
         /// giving up, in seconds. Default 60.
         public var busyTimeout: Double = 60
@@ -17,6 +17,9 @@ extension ArticleStore {
         public var readOnly = false
         /// Where the store logs what it does.
         public var logger = Logger(label: "ArticleStore")
+
+        /// How many new articles the store's compression dictionary is trained from.
+        var dictionarySamples = 4000
 
         public init() {}
     }

@@ -63,15 +63,16 @@ enum StoreSchema {
         ) WITHOUT ROWID;
         CREATE VIEW search_source (article_id, title, body) AS
           SELECT article.id, version.title,
-                 artstore_body(object.data, object.codec, object.size, dictionary.data, object.dictionary)
+                 artstore_body(object.data, object.codec, object.size, object.dictionary,
+                               CASE WHEN object.dictionary IS NULL OR artstore_has_dictionary(object.dictionary) THEN NULL
+                                    ELSE (SELECT data FROM dictionary WHERE id = object.dictionary) END)
           FROM article
           JOIN version ON version.id = article.head
-          JOIN object ON object.id = version.content
-          LEFT JOIN dictionary ON dictionary.id = object.dictionary;
+          JOIN object ON object.id = version.content;
         CREATE VIRTUAL TABLE search USING fts5(
           title, body,
           content = 'search_source', content_rowid = 'article_id',
-          tokenize = 'porter unicode61 remove_diacritics 2'
+          tokenize = 'porter unicode61 remove_diacritics 2', detail = none
         );
         """
 }
