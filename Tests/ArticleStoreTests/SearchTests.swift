@@ -22,6 +22,28 @@ struct SearchTests {
         }
     }
 
+    @Test func phrasesMatchWordsInSequence() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data("Rates rise\n\nThe central bank raised rates again.\n".utf8), key: "a")
+            _ = try await store.put(Data("Market day\n\nA bank in the central square opened.\n".utf8), key: "b")
+            #expect(try await store.search("bank central").map(\.key).sorted() == ["a", "b"])
+            #expect(try await store.search("\"central bank\"").map(\.key) == ["a"])
+            #expect(try await store.search("\"Central, bank\" raised").map(\.key) == ["a"])
+            await #expect(throws: StoreError.self) { try await store.search("\"central bank\" OR opened") }
+            #expect(try await store.search("\"bank central\"").isEmpty)
+        }
+    }
+
+    @Test func queriesAreRewrittenOnlyForPhrases() {
+        #expect(SearchQuery("harbour strike").match == "harbour strike")
+        #expect(SearchQuery("\"one\" two").match == "\"one\" two")
+        #expect(SearchQuery("\"one\" two").phrases.isEmpty)
+        let phrase = SearchQuery("x \"Central Bank\" y")
+        #expect(phrase.match == "x  \"central\" \"bank\"  y")
+        #expect(phrase.phrasesOccur(in: "The central bank."))
+        #expect(!phrase.phrasesOccur(in: "The bank, central."))
+    }
+
     @Test func syntaxErrorsAreReported() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data("T\n\nbody\n".utf8), key: "a")

@@ -92,13 +92,14 @@ struct CLITests {
     @Test func killedImportLeavesAValidStoreAndResumes() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("artstore-kill-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        try writeArticles(3000, into: dir.appendingPathComponent("in"))
-        let process = try CLI.start(["import", "--batch-size", "50", "in"], in: dir)
+        let total = 6000
+        try writeArticles(total, into: dir.appendingPathComponent("in"))
+        let process = try CLI.start(["import", "--batch-size", "10", "in"], in: dir)
         var seen = 0
         var configuration = ArticleStore.Configuration()
         configuration.readOnly = true
         while process.isRunning, seen == 0 {
-            try await Task.sleep(for: .milliseconds(10))
+            try await Task.sleep(for: .milliseconds(2))
             if ArticleStore.exists(at: dir.appendingPathComponent(".artstore")),
                 let store = try? ArticleStore(at: dir.appendingPathComponent(".artstore"), configuration: configuration)
             {
@@ -108,20 +109,20 @@ struct CLITests {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal, "the import ended before it could be killed")
-        #expect(seen > 0 && seen < 3000)
+        #expect(seen > 0 && seen < total)
 
         let verify = try CLI.run(["verify"], in: dir)
         #expect(verify.status == 0, "\(verify.stdout)")
         let stats = try CLI.run(["stats", "--json"], in: dir)
         let afterKill = try JSONDecoder().decode(StoreStats.self, from: Data(stats.stdout.utf8))
         #expect(afterKill.articles >= seen)
-        #expect(afterKill.articles % 50 == 0, "only whole batches are committed")
+        #expect(afterKill.articles % 10 == 0, "only whole batches are committed")
 
         let resumed = try CLI.run(["import", "--json", "in"], in: dir)
         #expect(resumed.status == 0)
         let report = try JSONDecoder().decode(ImportReport.self, from: Data(resumed.stdout.utf8))
         #expect(report.unchanged == afterKill.articles)
-        #expect(report.newArticles == 3000 - afterKill.articles)
+        #expect(report.newArticles == total - afterKill.articles)
         #expect(try CLI.run(["verify"], in: dir).status == 0)
     }
 

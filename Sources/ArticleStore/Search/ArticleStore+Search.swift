@@ -19,27 +19,39 @@ extension ArticleStore {
     /// Full-text search over the title and body of every article's winning
     /// head, best matches first (bm25, title weighted double).
     ///
-    /// `query` uses SQLite FTS5 syntax: words, `"phrases"`, `AND`/`OR`/`NOT`,
-    /// `prefix*`, `title:word`. A malformed query throws `.searchSyntax`.
+    /// `query` uses SQLite FTS5 syntax: words, `AND`/`OR`/`NOT`, parentheses
+    /// and `prefix*`. A `"quoted phrase"` matches its words in sequence,
+    /// ignoring case and punctuation; it may be combined with other terms by
+    /// AND, not by OR or NOT. Column filters and `NEAR` are not
+    /// supported: the index keeps no word positions, which keeps it small.
+    /// A malformed query throws `.searchSyntax`.
     public func search(
         _ query: String, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")
     ) async throws -> [SearchHit] {
         let (open, close) = highlight
+        let prepared = SearchQuery(query)
+        if !prepared.phrases.isEmpty && prepared.hasOrOrNot {
+            throw StoreError(.searchSyntax, "a quoted phrase can only be combined with other terms by AND", subject: query)
+        }
         do {
             return try await offload { [self] in
                 try pool.read { db in
-                    try Row.fetchAll(db, sql: """
+                    let rows = try Row.fetchCursor(db, sql: """
                         SELECT article.key, article.number, version.title, version.hash,
-                               snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score
+                               snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
+                               CASE WHEN ? THEN search.title || char(10) || search.body END AS text
                         FROM search JOIN article ON article.id = search.rowid
                         JOIN version ON version.id = article.head
-                        WHERE search MATCH ? ORDER BY score LIMIT ?
-                        """, arguments: [open, close, query, limit]
-                    ).map { row in
-                        SearchHit(
+                        WHERE search MATCH ? ORDER BY score
+                        """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match])
+                    var hits: [SearchHit] = []
+                    while hits.count < limit, let row = try rows.next() {
+                        if let text = row["text"] as String?, !prepared.phrasesOccur(in: text) { continue }
+                        hits.append(SearchHit(
                             key: row["key"], number: row["number"], title: row["title"],
-                            version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"])
+                            version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"]))
                     }
+                    return hits
                 }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
