@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ArticleStoreTests",
-            dependencies: ["ArticleStore"]
+            dependencies: ["ArticleStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ArtstoreCLITests",

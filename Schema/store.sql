@@ -27,8 +27,6 @@ CREATE TABLE article (
   head INTEGER REFERENCES version(id)
 );
 
-CREATE INDEX article_number ON article(number);
-
 CREATE TABLE version (
   id INTEGER PRIMARY KEY,
   hash BLOB NOT NULL UNIQUE,
@@ -43,7 +41,8 @@ CREATE TABLE version (
   published INTEGER,
   imported INTEGER NOT NULL,
   origin TEXT,
-  encoding TEXT NOT NULL
+  encoding TEXT NOT NULL,
+  is_head INTEGER NOT NULL DEFAULT 1
 );
 
 CREATE INDEX version_article ON version(article);
@@ -54,12 +53,6 @@ CREATE TABLE version_parent (
   version INTEGER NOT NULL REFERENCES version(id),
   parent INTEGER NOT NULL REFERENCES version(id),
   PRIMARY KEY (version, parent)
-) WITHOUT ROWID;
-
-CREATE TABLE head (
-  article INTEGER NOT NULL REFERENCES article(id),
-  version INTEGER NOT NULL REFERENCES version(id),
-  PRIMARY KEY (article, version)
 ) WITHOUT ROWID;
 
 CREATE VIEW search_source (article_id, title, body) AS

@@ -48,7 +48,7 @@ struct VerifyTests {
 
     @Test func catchesHeadsThatDisagreeWithVersions() async throws {
         let report = try await damaged { db in
-            try db.execute(sql: "DELETE FROM head WHERE article = 2")
+            try db.execute(sql: "UPDATE version SET is_head = 0 WHERE article = 2")
         }
         #expect(report.problems.contains { $0.subject == "article k1" })
     }

@@ -120,8 +120,8 @@ extension ArticleStore {
     private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(file: T, prepared: PreparedFile)] {
         let known = try pool.read { db in
             let statement = try db.cachedStatement(sql: """
-                SELECT 1 FROM article JOIN head ON head.article = article.id
-                JOIN version ON version.id = head.version JOIN object ON object.id = version.content
+                SELECT 1 FROM article JOIN version ON version.article = article.id AND version.is_head
+                JOIN object ON object.id = version.content
                 WHERE article.key = ? AND object.hash = ?
                 """)
             return try items.map { try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false }
@@ -138,6 +138,23 @@ extension ArticleStore {
             return db.lastInsertedRowID
         }
         try codec.install(id: id, bytes: dictionary, activate: true)
+        try recompressWithDictionary()
+    }
+
+    /// Re-encodes the objects stored before the dictionary existed.
+    private func recompressWithDictionary() throws {
+        try write { db in
+            let objects = ObjectRows(db: db, codec: codec)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, hash, size, codec, dictionary, data FROM object WHERE codec = ?
+                """, arguments: [Codec.zstd.rawValue])
+            for row in rows {
+                let blob = codec.encode(try objects.decode(row))
+                try db.execute(
+                    sql: "UPDATE object SET codec = ?, dictionary = ?, data = ? WHERE id = ?",
+                    arguments: [blob.codec.rawValue, blob.dictionary, Data(blob.data), row["id"]])
+            }
+        }
     }
 
     /// A write transaction whose errors name the store.

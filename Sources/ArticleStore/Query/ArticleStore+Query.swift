@@ -107,7 +107,7 @@ extension ArticleStore {
         return try await read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT count(*) FROM article) AS articles, (SELECT count(*) FROM version) AS versions,
-                       (SELECT count(*) FROM (SELECT article FROM head GROUP BY article HAVING count(*) > 1)) AS conflicted,
+                       (SELECT count(*) FROM (SELECT article FROM version WHERE is_head GROUP BY article HAVING count(*) > 1)) AS conflicted,
                        (SELECT count(*) FROM object) AS objects,
                        (SELECT coalesce(sum(size), 0) FROM object) AS contentBytes,
                        (SELECT coalesce(sum(length(data)), 0) FROM object) AS storedBytes,

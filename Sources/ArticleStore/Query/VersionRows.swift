@@ -9,7 +9,7 @@ struct VersionRows {
         version.id AS rowid, version.hash, article.key, version.number, object.hash AS content, version.title,
         version.source, version.url, version.author, version.published, version.imported, version.origin,
         version.encoding, object.size, version.generation,
-        EXISTS (SELECT 1 FROM head WHERE head.version = version.id) AS isHead
+        version.is_head AS isHead
         """
     static let from = """
         FROM version JOIN article ON article.id = version.article JOIN object ON object.id = version.content
@@ -36,7 +36,7 @@ struct VersionRows {
         let rows = try Row.fetchAll(db, sql: """
             SELECT article.key, article.number, version.hash, object.hash AS content, version.title, object.size,
                    (SELECT count(*) FROM version v WHERE v.article = article.id) AS versions,
-                   (SELECT count(*) FROM head WHERE head.article = article.id) AS heads
+                   (SELECT count(*) FROM version v WHERE v.article = article.id AND v.is_head) AS heads
             FROM article JOIN version ON version.id = article.head JOIN object ON object.id = version.content
             WHERE \(condition) ORDER BY article.number, article.key \(limit.map { "LIMIT \($0)" } ?? "")
             """, arguments: arguments)

@@ -6,10 +6,10 @@ extension ArticleStore {
         /// Files larger than this are rejected on import. Default 16 MiB.
         public var sizeLimit: Int = 16 << 20
         /// How many articles an import writes per transaction. Every committed
-        /// batch survives a crash. Default 500.
-        public var batchSize: Int = 500
-        /// zstd compression level for stored content. Default 9.
-        public var compressionLevel: Int32 = 9
+        /// batch survives a crash. Default 2000.
+        public var batchSize: Int = 2000
+        /// zstd compression level for stored content. Default 5.
+        public var compressionLevel: Int32 = 5
         /// How long a writer waits for another process's transaction before
         /// giving up, in seconds. Default 60.
         public var busyTimeout: Double = 60

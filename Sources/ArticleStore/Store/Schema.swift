@@ -32,7 +32,6 @@ enum StoreSchema {
           number INTEGER NOT NULL,
           head INTEGER REFERENCES version(id)
         );
-        CREATE INDEX article_number ON article(number);
         CREATE TABLE version (
           id INTEGER PRIMARY KEY,
           hash BLOB NOT NULL UNIQUE,
@@ -47,7 +46,8 @@ enum StoreSchema {
           published INTEGER,
           imported INTEGER NOT NULL,
           origin TEXT,
-          encoding TEXT NOT NULL
+          encoding TEXT NOT NULL,
+          is_head INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX version_article ON version(article);
         CREATE INDEX version_content ON version(content);
@@ -55,11 +55,6 @@ enum StoreSchema {
           version INTEGER NOT NULL REFERENCES version(id),
           parent INTEGER NOT NULL REFERENCES version(id),
           PRIMARY KEY (version, parent)
-        ) WITHOUT ROWID;
-        CREATE TABLE head (
-          article INTEGER NOT NULL REFERENCES article(id),
-          version INTEGER NOT NULL REFERENCES version(id),
-          PRIMARY KEY (article, version)
         ) WITHOUT ROWID;
         CREATE VIEW search_source (article_id, title, body) AS
           SELECT article.id, version.title,

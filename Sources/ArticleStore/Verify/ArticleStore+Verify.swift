@@ -108,7 +108,7 @@ extension ArticleStore {
                 HeadCandidate(rowID: row["id"], generation: row["generation"], imported: row["imported"], hash: [UInt8](row["hash"] as Data)))
         }
         var recorded: [Int64: Set<Int64>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT article, version FROM head") {
+        for row in try Row.fetchAll(db, sql: "SELECT article, id AS version FROM version WHERE is_head") {
             recorded[row["article"], default: []].insert(row["version"])
         }
         for row in try Row.fetchAll(db, sql: """
@@ -120,7 +120,7 @@ extension ArticleStore {
             let subject = "article \(row["key"] as String)"
             let heads = expected[id] ?? []
             if Set(heads.map(\.rowID)) != recorded[id] ?? [] {
-                report.problem(subject, "head table lists \(recorded[id]?.count ?? 0) heads, versions give \(heads.count)")
+                report.problem(subject, "\(recorded[id]?.count ?? 0) versions are marked as heads, the parent links give \(heads.count)")
             }
             if HeadCandidate.winner(heads)?.rowID != row["head"] {
                 report.problem(subject, "winning head is not the one the winner rule picks")

@@ -18,6 +18,7 @@ extension ArticleStore {
             [UInt8](bytes), encoding: encoding, sizeLimit: configuration.sizeLimit, subject: key)
         let article = PreparedArticle(key: key, text: text, metadata: metadata)
         return try await offload { [self] in
+            try trainDictionaryIfNeeded([text.bytes])
             do {
                 return try pool.write { db in
                     try VersionWriter(db: db, codec: codec, imported: Date()).put(article)

@@ -3,11 +3,13 @@ import GRDB
 
 /// Writes prepared articles inside one write transaction: stores content,
 /// records versions, moves heads and keeps the search index on the winners.
-struct VersionWriter {
+final class VersionWriter {
     let db: Database
     let objects: ObjectRows
     /// The import time recorded in new versions, in milliseconds.
     let imported: Int64
+    /// The number the next unnumbered new article gets, once looked up.
+    private var nextNumber: Int?
 
     init(db: Database, codec: ObjectCodec, imported: Date) {
         self.db = db
@@ -22,8 +24,7 @@ struct VersionWriter {
         if let existing, let storedObject,
             let head = try Data.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT version.hash FROM head JOIN version ON version.id = head.version
-                    WHERE head.article = ? AND version.content = ?
+                    SELECT hash FROM version WHERE article = ? AND content = ? AND is_head
                     """), arguments: [existing["id"], storedObject])
         {
             return PutResult(
@@ -55,8 +56,7 @@ struct VersionWriter {
             let previous = try objects.bytes(rowID: contentRow(ofVersion: headRow))
             collision = Similarity.wordJaccard(previous, article.text.bytes) < Similarity.collisionThreshold
         } else {
-            let maximum = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article"))
-            number = article.metadata.number ?? maximum.map { $0 + 1 } ?? 0
+            number = try article.metadata.number ?? takeNumber()
             try db.cachedStatement(sql: "INSERT INTO article (key, number) VALUES (?, ?)")
                 .execute(arguments: [article.key, number])
             articleRow = db.lastInsertedRowID
@@ -79,15 +79,13 @@ struct VersionWriter {
                 record.title, record.source, record.url, record.author, record.published, record.imported,
                 record.origin, record.encoding,
             ])
+        if let given = article.metadata.number, let next = nextNumber, given >= next { nextNumber = given + 1 }
         let versionRow = db.lastInsertedRowID
         for parent in parents {
             try db.cachedStatement(sql: "INSERT INTO version_parent (version, parent) VALUES (?, ?)")
                 .execute(arguments: [versionRow, parent.rowID])
-            try db.cachedStatement(sql: "DELETE FROM head WHERE article = ? AND version = ?")
-                .execute(arguments: [articleRow, parent.rowID])
+            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.rowID])
         }
-        try db.cachedStatement(sql: "INSERT INTO head (article, version) VALUES (?, ?)")
-            .execute(arguments: [articleRow, versionRow])
         try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
 
         return PutResult(
@@ -99,8 +97,10 @@ struct VersionWriter {
     /// changes, the article row and its search entry follow. `fresh` is a
     /// version just written, whose text is at hand.
     func updateWinner(article: Int64, previous: Int64?, fresh: (row: Int64, text: ArticleText)? = nil) throws {
-        let heads = try candidates(
-            sql: "version.id IN (SELECT version FROM head WHERE article = ?)", article)
+        // A new article's only head is its first version.
+        let heads = try previous == nil && fresh != nil
+            ? [HeadCandidate(rowID: fresh!.row, generation: 1, imported: imported, hash: [])]
+            : candidates(sql: "article = ? AND is_head", article)
         guard let winner = HeadCandidate.winner(heads), winner.rowID != previous else { return }
         if previous != nil { try searchEntry(article: article, delete: true) }
         try db.cachedStatement(sql: """
@@ -127,6 +127,13 @@ struct VersionWriter {
         let command: String? = delete ? "delete" : nil
         try db.cachedStatement(sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
             .execute(arguments: [command, article, row["title"], body])
+    }
+
+    /// One more than the largest article number in the store.
+    private func takeNumber() throws -> Int {
+        let number = try nextNumber ?? Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article")).map { $0 + 1 } ?? 0
+        nextNumber = number + 1
+        return number
     }
 
     private func candidates(sql condition: String, _ argument: Int64) throws -> [HeadCandidate] {

@@ -23,7 +23,7 @@ struct Import: AsyncParsableCommand {
     var sizeLimit = 16 << 20
 
     @Option(help: "Articles written per transaction.")
-    var batchSize = 500
+    var batchSize = 2000
 
     @Argument(help: "Files and directories to import.")
     var paths: [String]
