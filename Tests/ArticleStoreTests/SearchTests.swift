@@ -44,6 +44,18 @@ struct SearchTests {
         #expect(!phrase.phrasesOccur(in: "The bank, central."))
     }
 
+    @Test func broadQueriesRankTheNewestMatches() async throws {
+        try await withStore { store, _ in
+            for index in 0..<6 {
+                let body = String(repeating: "budget ", count: index == 0 ? 20 : 1) + "talks \(index)"
+                _ = try await store.put(Data("Report \(index)\n\n\(body)\n".utf8), key: "k\(index)")
+            }
+            #expect(try await store.search("budget").first?.key == "k0")
+            let windowed = try await store.search("budget", rankingWindow: 3)
+            #expect(windowed.map(\.key).sorted() == ["k3", "k4", "k5"])
+        }
+    }
+
     @Test func syntaxErrorsAreReported() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data("T\n\nbody\n".utf8), key: "a")

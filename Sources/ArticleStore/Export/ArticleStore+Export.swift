@@ -1,6 +1,12 @@
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Settings for ``ArticleStore/export(to:options:progress:)``.
 public struct ExportOptions: Sendable {
     /// Write every version, not only the winning heads. Each file's
@@ -63,11 +69,9 @@ extension ArticleStore {
                 let objects = ObjectRows(db: db, codec: codec)
                 return try slice.map { try objects.verifiedBytes(rowID: $0.1) }
             }
-            let outcomes = Parallel.map(Array(zip(slice, contents))) { item, bytes in
-                Result { try write(bytes, number: item.0, imported: item.2, into: directory) }
-            }
-            for outcome in outcomes {
-                report.bytes += try outcome.get()
+            // One writer: parallel creates in one directory contend on its lock.
+            for (item, bytes) in zip(slice, contents) {
+                report.bytes += try write(bytes, number: item.0, imported: item.2, into: directory)
                 report.files += 1
             }
             progress?(StoreProgress(done: report.files, total: work.count))
@@ -77,16 +81,28 @@ extension ArticleStore {
         return report
     }
 
+    /// Writes one file straight to its final name: the name is the hash of the
+    /// bytes, so a file cut short by a crash shows up under `sha256sum` and is
+    /// rewritten by the next export.
     private func write(_ bytes: [UInt8], number: Int, imported: Int64, into directory: URL) throws -> Int {
-        let id = ObjectID.hashing(bytes)
-        let url = directory.appendingPathComponent(Self.exportName(number: number, content: id))
-        do {
-            try Data(bytes).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes(
-                [.modificationDate: VersionRecord.date(imported)], ofItemAtPath: url.path)
-        } catch {
-            throw StoreError(.io, "cannot write", subject: url.path, underlying: error)
+        let name = Self.exportName(number: number, content: ObjectID.hashing(bytes))
+        let path = directory.appendingPathComponent(name).path
+        func failure(_ what: String) -> StoreError {
+            StoreError(.io, "cannot \(what): \(String(cString: strerror(errno)))", subject: path)
         }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw failure("create") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            guard count > 0 else { throw failure("write") }
+            written += count
+        }
+        let seconds = imported / 1000
+        let time = timespec(tv_sec: Int(seconds), tv_nsec: Int(imported - seconds * 1000) * 1_000_000)
+        let times = [time, time]
+        guard futimens(fd, times) == 0 else { throw failure("set the modification time of") }
         return bytes.count
     }
 }

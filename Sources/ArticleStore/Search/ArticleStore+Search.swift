@@ -25,8 +25,14 @@ extension ArticleStore {
     /// AND, not by OR or NOT. Column filters and `NEAR` are not
     /// supported: the index keeps no word positions, which keeps it small.
     /// A malformed query throws `.searchSyntax`.
+    ///
+    /// bm25 needs each match's term counts, which a position-free index does
+    /// not keep, so ranking re-reads the matching texts. To keep broad queries
+    /// fast, only the `rankingWindow` most recently added matching articles
+    /// are ranked.
     public func search(
-        _ query: String, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]")
+        _ query: String, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]"),
+        rankingWindow: Int = 2000
     ) async throws -> [SearchHit] {
         let (open, close) = highlight
         let prepared = SearchQuery(query)
@@ -36,14 +42,17 @@ extension ArticleStore {
         do {
             return try await offload { [self] in
                 try pool.read { db in
+                    let oldest = try Int64.fetchOne(db, sql: """
+                        SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+                        """, arguments: [prepared.match, max(0, rankingWindow - 1)]) ?? 0
                     let rows = try Row.fetchCursor(db, sql: """
                         SELECT article.key, article.number, version.title, version.hash,
                                snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
                                CASE WHEN ? THEN search.title || char(10) || search.body END AS text
                         FROM search JOIN article ON article.id = search.rowid
                         JOIN version ON version.id = article.head
-                        WHERE search MATCH ? ORDER BY score
-                        """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match])
+                        WHERE search MATCH ? AND search.rowid >= ? ORDER BY score
+                        """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match, oldest])
                     var hits: [SearchHit] = []
                     while hits.count < limit, let row = try rows.next() {
                         if let text = row["text"] as String?, !prepared.phrasesOccur(in: text) { continue }

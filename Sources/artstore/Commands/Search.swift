@@ -11,13 +11,16 @@ struct Search: AsyncParsableCommand {
     @Option(help: "Show at most this many results.")
     var limit = 20
 
+    @Option(help: "Rank at most this many of the most recently added matches.")
+    var rankingWindow = 2000
+
     @Argument(help: "The query, e.g. 'aleppo rebels' or '\"eastern aleppo\" NOT russia'.")
     var query: String
 
     func run() async throws {
         try await reporting {
             let marks = Terminal.stdoutIsTTY && !output.json ? ("\u{1B}[1;31m", "\u{1B}[0m") : ("[", "]")
-            let hits = try await options.open().search(query, limit: limit, highlight: marks)
+            let hits = try await options.open().search(query, limit: limit, highlight: marks, rankingWindow: rankingWindow)
             if output.json { return try Terminal.printJSON(hits) }
             for hit in hits {
                 let number = String(hit.number).leftPadded(to: 3, with: "0")
