@@ -65,9 +65,13 @@ func pieces(_ phrase: String) -> [Piece] {
         if !pending.isEmpty { out.append(.text(bytes(pending.joined(separator: " ")))); pending.removeAll() }
     }
     for w in phrase.split(separator: " ") {
-        if w == "ORG" { flush(); out.append(.org) }
-        else if w == "PLACE" { flush(); out.append(.place) }
-        else { pending.append(String(w)) }
+        if w == "ORG" {
+            flush(); out.append(.org)
+        } else if w == "PLACE" {
+            flush(); out.append(.place)
+        } else {
+            pending.append(String(w))
+        }
     }
     flush()
     return out
@@ -304,15 +308,19 @@ enum Coin {
     static let townEndings = wordsOf(
         "ford bury ton field wood brook port vale mouth ham wick stead ridge haven dale more by worth")
     static let companySuffixes = wordsOf(
-        "Holdings Group Foods Energy Logistics Partners Labs Motors Health Bank Insurance Media Systems Construction Airlines Pharma Capital Retail")
+        "Holdings Group Foods Energy Logistics Partners Labs Motors Health Bank Insurance Media Systems Construction Airlines Pharma Capital Retail"
+    )
 
     static let participles = wordsOf(
-        "backed funded led owned run based controlled approved sponsored linked related supported financed").map(bytes)
+        "backed funded led owned run based controlled approved sponsored linked related supported financed"
+    ).map(bytes)
     static let ingModifiers = wordsOf(
-        "rising growing falling ongoing leading remaining existing increasing continuing emerging developing upcoming working missing competing visiting striking governing opposing mounting").map(bytes)
+        "rising growing falling ongoing leading remaining existing increasing continuing emerging developing upcoming working missing competing visiting striking governing opposing mounting"
+    ).map(bytes)
     static let compoundNumbers = wordsOf("two three four five six ten 12 18 20 30 40 50 100").map(bytes)
     static let compoundUnits = wordsOf("year month week day hour mile minute point member story seat game").map(bytes)
-    static let compoundHeads = wordsOf("low high long short full part well hard far top mid cross large small").map(bytes)
+    static let compoundHeads = wordsOf("low high long short full part well hard far top mid cross large small").map(
+        bytes)
 
     private static func stem(_ rng: inout SplitMix64) -> String {
         var s = rng.pick(onsets) + rng.pick(vowels) + rng.pick(codas)
@@ -329,7 +337,8 @@ enum Coin {
     static func surname(_ rng: inout SplitMix64) -> Bytes { capitalized(stem(&rng) + rng.pick(surnameEndings)) }
     static func town(_ rng: inout SplitMix64) -> Bytes { capitalized(stem(&rng) + rng.pick(townEndings)) }
     static func company(_ rng: inout SplitMix64) -> Bytes {
-        capitalized(stem(&rng) + (rng.chance(0.5) ? rng.pick(plainVowels) : "")) + [32] + bytes(rng.pick(companySuffixes))
+        capitalized(stem(&rng) + (rng.chance(0.5) ? rng.pick(plainVowels) : "")) + [32]
+            + bytes(rng.pick(companySuffixes))
     }
 }
 
@@ -553,11 +562,16 @@ struct Generator {
 
     mutating func quantity() {
         switch rng.below(10) {
-        case 0: out.word(["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"].map(bytes)[rng.below(10)])
+        case 0:
+            out.word(
+                ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve"].map(bytes)[
+                    rng.below(10)])
         case 1: out.word(rng.chance(0.5) ? "dozens of" : "hundreds of")
         case 2: out.word(rng.chance(0.5) ? "several" : "a few")
         case 3:
-            let q: [StaticString] = ["many", "some", "one of the", "some of the", "most of the", "many of the", "all of the", "none of the"]
+            let q: [StaticString] = [
+                "many", "some", "one of the", "some of the", "most of the", "many of the", "all of the", "none of the",
+            ]
             out.word(q[rng.below(q.count)])
         case 4: out.word("more than"); out.number(roundish())
         case 5: out.word("about"); out.number(roundish())
@@ -682,7 +696,9 @@ struct Generator {
             out.word(noun())
             return false
         } else if r < 0.84 {
-            let dets: [StaticString] = ["these", "those", "other", "some", "more", "fewer", "most", "all", "both", "many"]
+            let dets: [StaticString] = [
+                "these", "those", "other", "some", "more", "fewer", "most", "all", "both", "many",
+            ]
             out.word(dets[rng.below(dets.count)])
             if rng.chance(0.3) { out.word(adjective()) }
             out.word(plural())
@@ -833,7 +849,9 @@ struct Generator {
         } else if r < 0.94 {
             if plural { out.word(verb(.base)) } else { out.word(verb(.third)) }
             nounPhrase()
-            if rng.chance(0.5) { out.word(rng.chance(0.5) ? "and" : "but"); out.word(plural ? verb(.base) : verb(.third)); nounPhrase() }
+            if rng.chance(0.5) {
+                out.word(rng.chance(0.5) ? "and" : "but"); out.word(plural ? verb(.base) : verb(.third)); nounPhrase()
+            }
         } else {
             let ask: [StaticString] = [
                 "urged", "asked", "called on", "encouraged", "told", "forced", "allowed", "advised", "pressed",
@@ -896,7 +914,9 @@ struct Generator {
             if rng.chance(0.7) { out.word("that") }
             let pl = rng.chance(0.5) ? nounPhrase() : subject()
             if rng.chance(0.5) {
-                let modals: [StaticString] = ["would", "could", "might", "would not", "had to", "was ready to", "intended to"]
+                let modals: [StaticString] = [
+                    "would", "could", "might", "would not", "had to", "was ready to", "intended to",
+                ]
                 out.word(modals[rng.below(modals.count)])
                 out.word(verb(.base))
                 nounPhrase()
@@ -906,7 +926,9 @@ struct Generator {
             pad(from: start, to: target)
         } else if r < 0.50 {
             // Statistics.
-            let src: [StaticString] = ["According to", "Figures from", "Data published by", "A report by", "Estimates from"]
+            let src: [StaticString] = [
+                "According to", "Figures from", "Data published by", "A report by", "Estimates from",
+            ]
             let pick = rng.below(src.count)
             out.word(src[pick])
             out.word(org())
@@ -916,11 +938,15 @@ struct Generator {
                 let show: [StaticString] = ["showed", "suggested", "indicated", "found"]
                 out.word(show[rng.below(show.count)])
             }
-            let what: [StaticString] = ["the number of", "the share of", "the cost of", "spending on", "demand for", "the price of"]
+            let what: [StaticString] = [
+                "the number of", "the share of", "the cost of", "spending on", "demand for", "the price of",
+            ]
             out.word(what[rng.below(what.count)])
             out.word(plural())
             if rng.chance(0.5) { out.word("in"); out.word(otherPlace()) }
-            let move: [StaticString] = ["rose", "fell", "climbed", "dropped", "increased", "declined", "jumped", "slipped"]
+            let move: [StaticString] = [
+                "rose", "fell", "climbed", "dropped", "increased", "declined", "jumped", "slipped",
+            ]
             out.word(move[rng.below(move.count)])
             if rng.chance(0.6) { out.word("by") }
             percent()
@@ -980,7 +1006,9 @@ struct Generator {
             out.word(rng.chance(0.7) ? "the" : "a")
             if rng.chance(0.4) { out.word(adjective()) }
             out.word(noun())
-            let cost: [StaticString] = ["will cost", "is expected to cost", "could cost", "is worth", "is valued at", "cost"]
+            let cost: [StaticString] = [
+                "will cost", "is expected to cost", "could cost", "is worth", "is valued at", "cost",
+            ]
             out.word(cost[rng.below(cost.count)])
             money()
             out.punct(",")

@@ -496,7 +496,8 @@ enum Lexicon {
                 ballot turnout lawmaker spokesman diplomat sanction treaty delegation
                 """,
             verbs: "elect vote nominate appoint resign campaign debate veto negotiate ratify govern endorse",
-            adjectives: "political electoral parliamentary conservative liberal progressive partisan bipartisan democratic",
+            adjectives:
+                "political electoral parliamentary conservative liberal progressive partisan bipartisan democratic",
             orgs: """
                 the government
                 the opposition

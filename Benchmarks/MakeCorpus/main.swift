@@ -321,7 +321,8 @@ func revise(_ args: Args) throws {
                     try writeFile(out + "/" + name, data)
                     continue
                 }
-                let stem = name.split(separator: "_", maxSplits: 1).first.map(String.init)
+                let stem =
+                    name.split(separator: "_", maxSplits: 1).first.map(String.init)
                     ?? String(name.dropLast(4))
                 let ordinal = UInt64(stem) ?? UInt64(i)
                 var rng = SplitMix64(seed: seed, index: ordinal)

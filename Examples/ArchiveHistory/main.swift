@@ -15,14 +15,17 @@ let storeURL = URL(fileURLWithPath: arguments.dropFirst().first ?? "archive-hist
 do {
     let store = try ArticleStore(at: storeURL)
     let report = try await store.importFiles([URL(fileURLWithPath: folder)])
-    print("archived \(report.files) files: \(report.newArticles) new, \(report.newVersions) revised, \(report.unchanged) unchanged")
+    print(
+        "archived \(report.files) files: \(report.newArticles) new, \(report.newVersions) revised, \(report.unchanged) unchanged"
+    )
     for failure in report.failures { print("  skipped \(failure.file): \(failure.reason)") }
     for article in try await store.articles() {
         print("\n\(article.key): \(article.title)")
         for version in try await store.log(key: article.key) {
             let parents = version.parents.map(\.short).joined(separator: ", ")
-            print("  \(version.id.short)  \(version.imported.formatted(.iso8601))  \(version.size) bytes"
-                + (parents.isEmpty ? "" : "  after \(parents)"))
+            print(
+                "  \(version.id.short)  \(version.imported.formatted(.iso8601))  \(version.size) bytes"
+                    + (parents.isEmpty ? "" : "  after \(parents)"))
         }
     }
 } catch {

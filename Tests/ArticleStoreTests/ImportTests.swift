@@ -17,7 +17,10 @@ struct ImportTests {
 
     @Test func reimportAddsNothing() async throws {
         try await withStore { store, input in
-            for seed in 0..<30 { try Articles.write(Articles.text(seed: seed), "\(seed)_\(String(repeating: "a", count: 16)).txt", in: input) }
+            for seed in 0..<30 {
+                try Articles.write(
+                    Articles.text(seed: seed), "\(seed)_\(String(repeating: "a", count: 16)).txt", in: input)
+            }
             let first = try await store.importFiles([input])
             #expect(first.newArticles == 30)
             #expect(first.failures.isEmpty)
@@ -100,14 +103,17 @@ struct ImportTests {
     }
 
     @Test func largeImportsTrainADictionaryAndStayReadable() async throws {
-        try await withStore(configure: { $0.batchSize = 100; $0.dictionarySamples = 400 }) { store, input in
+        try await withStore(configure: {
+            $0.batchSize = 100; $0.dictionarySamples = 400
+        }) { store, input in
             for seed in 0..<900 { try Articles.write(Articles.text(seed: seed), "\(seed).txt", in: input) }
             let report = try await store.importFiles([input])
             #expect(report.newArticles == 900)
             let stats = try await store.stats()
             #expect(stats.dictionaries == 1)
             let plain = try await store.pool.read { db in
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM object WHERE codec = ?", arguments: [Codec.zstd.rawValue])
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM object WHERE codec = ?", arguments: [Codec.zstd.rawValue])
             }
             #expect(plain == 0, "objects stored before the dictionary are recompressed with it")
             #expect(stats.storedBytes < stats.contentBytes / 2)

@@ -8,7 +8,8 @@ import Testing
 struct SchemaTests {
     /// The statements in `Schema/store.sql`, comments and blank lines dropped.
     func documented() throws -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let text = try String(contentsOf: root.appendingPathComponent("Schema/store.sql"), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("--") }
         return lines.joined(separator: "\n").components(separatedBy: ";\n")

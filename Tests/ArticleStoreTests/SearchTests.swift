@@ -7,7 +7,8 @@ import Testing
 struct SearchTests {
     @Test func ranksHighlightsAndFollowsTheHead() async throws {
         try await withStore { store, _ in
-            _ = try await store.put(Data("Harbour strike\n\nDock workers walked out over pay. The harbour is closed.\n".utf8), key: "a")
+            _ = try await store.put(
+                Data("Harbour strike\n\nDock workers walked out over pay. The harbour is closed.\n".utf8), key: "a")
             _ = try await store.put(Data("Budget vote\n\nThe harbour budget passed.\n".utf8), key: "b")
             _ = try await store.put(Data("Weather\n\nSunny skies all week.\n".utf8), key: "c")
             let hits = try await store.search("harbour")
@@ -15,7 +16,8 @@ struct SearchTests {
             #expect(hits[0].snippet.contains("[harbour]"))
             #expect(hits[0].title == "Harbour strike")
 
-            _ = try await store.put(Data("Harbour strike ends\n\nWorkers returned after a deal on wages.\n".utf8), key: "a")
+            _ = try await store.put(
+                Data("Harbour strike ends\n\nWorkers returned after a deal on wages.\n".utf8), key: "a")
             #expect(try await store.search("pay").isEmpty)
             #expect(try await store.search("wages").map(\.key) == ["a"])
             #expect(try await store.verify().isHealthy)

@@ -41,7 +41,8 @@ struct TextTests {
         #expect(reason(Array(" \n\n\t\n".utf8)) == "file holds only whitespace")
         #expect(reason(Array("\n\nBody without a title\n".utf8)) == "no title: the first line is blank")
         #expect(reason(Array("Title\n\nA\u{0}B".utf8)) == "NUL byte at byte 8")
-        #expect(reason(Array("Title\n\nlong body".utf8), limit: 10) == "file is 16 bytes, over the size limit of 10 bytes")
+        #expect(
+            reason(Array("Title\n\nlong body".utf8), limit: 10) == "file is 16 bytes, over the size limit of 10 bytes")
     }
 
     @Test func stripsAndRecordsAByteOrderMark() throws {

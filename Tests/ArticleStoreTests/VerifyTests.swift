@@ -43,7 +43,10 @@ struct VerifyTests {
         let report = try await damaged { db in
             try db.execute(sql: "UPDATE version SET title = 'forged' WHERE id = 1")
         }
-        #expect(report.problems.contains { $0.subject.hasPrefix("version ") && $0.message.hasPrefix("its record hashes to") })
+        #expect(
+            report.problems.contains {
+                $0.subject.hasPrefix("version ") && $0.message.hasPrefix("its record hashes to")
+            })
     }
 
     @Test func catchesHeadsThatDisagreeWithVersions() async throws {
@@ -55,7 +58,10 @@ struct VerifyTests {
 
     @Test func catchesAStaleSearchIndex() async throws {
         let report = try await damaged { db in
-            try db.execute(sql: "INSERT INTO search (search, rowid, title, body) VALUES ('delete', 3, (SELECT title FROM search_source WHERE article_id = 3), (SELECT body FROM search_source WHERE article_id = 3))")
+            try db.execute(
+                sql:
+                    "INSERT INTO search (search, rowid, title, body) VALUES ('delete', 3, (SELECT title FROM search_source WHERE article_id = 3), (SELECT body FROM search_source WHERE article_id = 3))"
+            )
         }
         #expect(report.problems.contains { $0.subject == "search index" })
     }

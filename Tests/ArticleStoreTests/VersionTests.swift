@@ -78,7 +78,8 @@ struct VersionTests {
     @Test func flagsANewVersionThatSharesNothing() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data("Budget passes\n\nParliament approved the spending plan.\n".utf8), key: "k")
-            let result = try await store.put(Data("Storm warning\n\nHeavy rain expected along coasts tonight.\n".utf8), key: "k")
+            let result = try await store.put(
+                Data("Storm warning\n\nHeavy rain expected along coasts tonight.\n".utf8), key: "k")
             #expect(result.outcome == .newVersion)
             #expect(result.probableKeyCollision)
         }

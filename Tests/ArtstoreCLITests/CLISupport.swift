@@ -82,11 +82,15 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
 /// Writes `count` generated articles named `NNN_<hash16>.txt` into `directory`.
 func writeArticles(_ count: Int, into directory: URL, offset: Int = 0) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let words = "the council said talks would resume after weeks of delay while aid groups warned of shortages in the city".split(separator: " ")
+    let words =
+        "the council said talks would resume after weeks of delay while aid groups warned of shortages in the city"
+        .split(separator: " ")
     for index in offset..<(offset + count) {
         var lines = ["Report number \(index) on the council talks", ""]
         for paragraph in 0..<6 {
-            lines.append((0..<40).map { words[($0 * 7 + index * 13 + paragraph) % words.count] }.joined(separator: " ") + " \(index).")
+            lines.append(
+                (0..<40).map { words[($0 * 7 + index * 13 + paragraph) % words.count] }.joined(separator: " ")
+                    + " \(index).")
             lines.append("")
         }
         let data = Data(lines.joined(separator: "\n").utf8)

@@ -14,13 +14,16 @@ struct CLITests {
 
             let exported = try CLI.run(["export", "out"], in: dir)
             #expect(exported.status == 0)
-            let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).sorted()
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path)
+                .sorted()
             #expect(names.count == 2)
             #expect(names[0].hasPrefix("000_") && names[1].hasPrefix("002_"))
             for name in names {
                 let bytes = try Data(contentsOf: dir.appendingPathComponent("out/\(name)"))
                 #expect(name == "\(name.prefix(3))_\(ObjectID.hashing(bytes).short).txt")
-                let seed = try FileManager.default.contentsOfDirectory(atPath: CLI.seeds.path).first { $0.hasPrefix(name.prefix(4)) }!
+                let seed = try FileManager.default.contentsOfDirectory(atPath: CLI.seeds.path).first {
+                    $0.hasPrefix(name.prefix(4))
+                }!
                 #expect(bytes == (try Data(contentsOf: CLI.seeds.appendingPathComponent(seed))))
             }
 

@@ -38,7 +38,8 @@ extension ArticleStore {
     /// `NNN_<short id>.txt`, where the short ID is the start of the SHA-256 of
     /// the file's bytes. Every file is checked against its ID before it is written.
     public func export(
-        to directory: URL, options: ExportOptions = ExportOptions(), progress: (@Sendable (StoreProgress) -> Void)? = nil
+        to directory: URL, options: ExportOptions = ExportOptions(),
+        progress: (@Sendable (StoreProgress) -> Void)? = nil
     ) async throws -> ExportReport {
         try await offload { [self] in try exportNow(to: directory, options: options, progress: progress) }
     }
@@ -52,7 +53,8 @@ extension ArticleStore {
         } catch {
             throw StoreError(.io, "cannot create the export directory", subject: directory.path, underlying: error)
         }
-        let rows = options.allVersions
+        let rows =
+            options.allVersions
             ? "SELECT version.number, version.content, version.imported FROM version ORDER BY version.id"
             : """
             SELECT article.number, version.content, version.imported FROM article

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Logging
 
 extension ArticleStore {
     /// Imports article files and directories (walked recursively; hidden
@@ -55,6 +56,11 @@ extension ArticleStore {
                 report.record(result, file: article.metadata.origin ?? article.key)
             }
             done += prepared.files
+            configuration.logger.debug(
+                "import batch committed",
+                metadata: [
+                    "files": "\(prepared.files)", "written": "\(prepared.articles.count)", "done": "\(done)",
+                ])
             progress?(StoreProgress(done: done, total: files.count))
         }
         let elapsed = ContinuousClock.now - clock
@@ -117,14 +123,19 @@ extension ArticleStore {
     /// Drops files whose bytes are already a head of their key, counting them
     /// as unchanged. The writer checks again inside its transaction; this
     /// read only spares re-imports the cost of compressing.
-    private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(file: T, prepared: PreparedFile)] {
+    private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(
+        file: T, prepared: PreparedFile
+    )] {
         let known = try pool.read { db in
-            let statement = try db.cachedStatement(sql: """
-                SELECT 1 FROM article JOIN version ON version.article = article.id AND version.is_head
-                JOIN object ON object.id = version.content
-                WHERE article.key = ? AND object.hash = ?
-                """)
-            return try items.map { try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false }
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT 1 FROM article JOIN version ON version.article = article.id AND version.is_head
+                    JOIN object ON object.id = version.content
+                    WHERE article.key = ? AND object.hash = ?
+                    """)
+            return try items.map {
+                try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false
+            }
         }
         return zip(items, known).filter { !$0.1 }.map(\.0)
     }
@@ -138,6 +149,11 @@ extension ArticleStore {
             return db.lastInsertedRowID
         }
         try codec.install(id: id, bytes: dictionary, activate: true)
+        configuration.logger.info(
+            "trained a compression dictionary",
+            metadata: [
+                "dictionary": "\(id)", "bytes": "\(dictionary.count)", "store": "\(url.path)",
+            ])
         try recompressWithDictionary()
     }
 
@@ -145,9 +161,11 @@ extension ArticleStore {
     private func recompressWithDictionary() throws {
         try write { db in
             let objects = ObjectRows(db: db, codec: codec)
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, hash, size, codec, dictionary, data FROM object WHERE codec = ?
-                """, arguments: [Codec.zstd.rawValue])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, hash, size, codec, dictionary, data FROM object WHERE codec = ?
+                    """, arguments: [Codec.zstd.rawValue])
             for row in rows {
                 let blob = codec.encode(try objects.decode(row))
                 try db.execute(

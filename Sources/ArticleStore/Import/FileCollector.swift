@@ -43,9 +43,12 @@ enum FileCollector {
         return (files, failures)
     }
 
-    private static func walk(directory: String, relative: String, into found: inout [ImportFile], failures: inout [ImportReport.Failure]) {
+    private static func walk(
+        directory: String, relative: String, into found: inout [ImportFile], failures: inout [ImportReport.Failure]
+    ) {
         guard let handle = opendir(directory) else {
-            failures.append(.init(file: directory, reason: "cannot read directory: \(String(cString: strerror(errno)))"))
+            failures.append(
+                .init(file: directory, reason: "cannot read directory: \(String(cString: strerror(errno)))"))
             return
         }
         defer { closedir(handle) }
@@ -81,9 +84,13 @@ enum FileCollector {
         guard fd >= 0 else { throw ReadFailure(reason: "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw ReadFailure(reason: "cannot stat: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &info) == 0 else {
+            throw ReadFailure(reason: "cannot stat: \(String(cString: strerror(errno)))")
+        }
         let size = Int(info.st_size)
-        guard size <= limit else { throw ReadFailure(reason: "file is \(size) bytes, over the size limit of \(limit) bytes") }
+        guard size <= limit else {
+            throw ReadFailure(reason: "file is \(size) bytes, over the size limit of \(limit) bytes")
+        }
         var bytes = [UInt8](repeating: 0, count: size)
         var filled = 0
         while filled < size {

@@ -21,9 +21,10 @@ struct ObjectRows {
 
     /// The decoded bytes of the object with this row ID.
     func bytes(rowID: Int64) throws -> [UInt8] {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT hash, size, codec, dictionary, data FROM object WHERE id = ?"),
-            arguments: [rowID])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT hash, size, codec, dictionary, data FROM object WHERE id = ?"),
+                arguments: [rowID])
         else { throw StoreError(.notFound, "object row \(rowID) is missing") }
         return try decode(row)
     }
@@ -31,8 +32,9 @@ struct ObjectRows {
     /// The decoded bytes of an object, checked against its hash.
     func verifiedBytes(rowID: Int64) throws -> [UInt8] {
         let bytes = try bytes(rowID: rowID)
-        let stored = try Data.fetchOne(
-            db.cachedStatement(sql: "SELECT hash FROM object WHERE id = ?"), arguments: [rowID]) ?? Data()
+        let stored =
+            try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT hash FROM object WHERE id = ?"), arguments: [rowID]) ?? Data()
         guard ObjectID.hashing(bytes).data == stored else {
             throw StoreError(.corrupt, "stored bytes do not hash to their ID", subject: "object \(Hex.encode(stored))")
         }

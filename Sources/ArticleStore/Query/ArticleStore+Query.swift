@@ -63,29 +63,38 @@ extension ArticleStore {
         try await read { db in
             let rows = VersionRows(db: db)
             if let key = try rows.resolveKey(reference),
-                let head = try Data.fetchOne(db, sql: """
-                    SELECT version.hash FROM article JOIN version ON version.id = article.head WHERE article.key = ?
-                    """, arguments: [key])
+                let head = try Data.fetchOne(
+                    db,
+                    sql: """
+                        SELECT version.hash FROM article JOIN version ON version.id = article.head WHERE article.key = ?
+                        """, arguments: [key])
             {
                 return Reference(kind: .article, key: key, id: VersionRows.id(head))
             }
             guard Hex.isHex(reference), reference.count <= 64 else {
-                throw StoreError(.notFound, "no article has this key, and it is not a hex ID prefix", subject: reference)
+                throw StoreError(
+                    .notFound, "no article has this key, and it is not a hex ID prefix", subject: reference)
             }
             guard reference.count >= 8 else {
                 throw StoreError(.invalidArgument, "an ID prefix needs at least 8 hex digits", subject: reference)
             }
             let low = Data(Hex.decode(reference.padding(toLength: 64, withPad: "0", startingAt: 0))!)
             let high = Data(Hex.decode(reference.padding(toLength: 64, withPad: "f", startingAt: 0))!)
-            let versions = try Row.fetchAll(db, sql: """
-                SELECT version.hash, article.key FROM version JOIN article ON article.id = version.article
-                WHERE version.hash BETWEEN ? AND ? LIMIT 2
-                """, arguments: [low, high]).map { Reference(kind: .version, key: $0["key"], id: VersionRows.id($0["hash"])) }
-            let contents = try Row.fetchAll(db, sql: """
-                SELECT object.hash, (SELECT article.key FROM version JOIN article ON article.id = version.article
-                                     WHERE version.content = object.id LIMIT 1) AS key
-                FROM object WHERE object.hash BETWEEN ? AND ? LIMIT 2
-                """, arguments: [low, high]).map { Reference(kind: .content, key: $0["key"], id: VersionRows.id($0["hash"])) }
+            let versions = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT version.hash, article.key FROM version JOIN article ON article.id = version.article
+                    WHERE version.hash BETWEEN ? AND ? LIMIT 2
+                    """, arguments: [low, high]
+            ).map { Reference(kind: .version, key: $0["key"], id: VersionRows.id($0["hash"])) }
+            let contents = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT object.hash, (SELECT article.key FROM version JOIN article ON article.id = version.article
+                                         WHERE version.content = object.id LIMIT 1) AS key
+                    FROM object WHERE object.hash BETWEEN ? AND ? LIMIT 2
+                    """, arguments: [low, high]
+            ).map { Reference(kind: .content, key: $0["key"], id: VersionRows.id($0["hash"])) }
             let found = versions + contents
             guard let first = found.first else {
                 throw StoreError(.notFound, "no version or content ID starts with this prefix", subject: reference)
@@ -105,14 +114,16 @@ extension ArticleStore {
             return total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         }
         return try await read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM article) AS articles, (SELECT count(*) FROM version) AS versions,
-                       (SELECT count(*) FROM (SELECT article FROM version WHERE is_head GROUP BY article HAVING count(*) > 1)) AS conflicted,
-                       (SELECT count(*) FROM object) AS objects,
-                       (SELECT coalesce(sum(size), 0) FROM object) AS contentBytes,
-                       (SELECT coalesce(sum(length(data)), 0) FROM object) AS storedBytes,
-                       (SELECT count(*) FROM dictionary) AS dictionaries
-                """)!
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM article) AS articles, (SELECT count(*) FROM version) AS versions,
+                           (SELECT count(*) FROM (SELECT article FROM version WHERE is_head GROUP BY article HAVING count(*) > 1)) AS conflicted,
+                           (SELECT count(*) FROM object) AS objects,
+                           (SELECT coalesce(sum(size), 0) FROM object) AS contentBytes,
+                           (SELECT coalesce(sum(length(data)), 0) FROM object) AS storedBytes,
+                           (SELECT count(*) FROM dictionary) AS dictionaries
+                    """)!
             return StoreStats(
                 articles: row["articles"], versions: row["versions"], conflicted: row["conflicted"],
                 objects: row["objects"], contentBytes: row["contentBytes"], storedBytes: row["storedBytes"],

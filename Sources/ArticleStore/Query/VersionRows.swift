@@ -15,14 +15,18 @@ struct VersionRows {
         FROM version JOIN article ON article.id = version.article JOIN object ON object.id = version.content
         """
 
-    func versions(where condition: String, _ arguments: StatementArguments, order: String = "") throws -> [ArticleVersion] {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(Self.columns) \(Self.from) WHERE \(condition) \(order)", arguments: arguments)
+    func versions(where condition: String, _ arguments: StatementArguments, order: String = "") throws
+        -> [ArticleVersion]
+    {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT \(Self.columns) \(Self.from) WHERE \(condition) \(order)", arguments: arguments)
         return try rows.map { row in
             let parents = try Data.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT version.hash FROM version_parent JOIN version ON version.id = version_parent.parent
-                    WHERE version_parent.version = ? ORDER BY version.hash
-                    """), arguments: [row["rowid"]])
+                db.cachedStatement(
+                    sql: """
+                        SELECT version.hash FROM version_parent JOIN version ON version.id = version_parent.parent
+                        WHERE version_parent.version = ? ORDER BY version.hash
+                        """), arguments: [row["rowid"]])
             return ArticleVersion(
                 id: Self.id(row["hash"]), key: row["key"], number: row["number"], content: Self.id(row["content"]),
                 parents: parents.map(Self.id), title: row["title"], source: row["source"], url: row["url"],
@@ -32,14 +36,18 @@ struct VersionRows {
         }
     }
 
-    func summaries(where condition: String = "1", _ arguments: StatementArguments = [], limit: Int? = nil) throws -> [ArticleSummary] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT article.key, article.number, version.hash, object.hash AS content, version.title, object.size,
-                   (SELECT count(*) FROM version v WHERE v.article = article.id) AS versions,
-                   (SELECT count(*) FROM version v WHERE v.article = article.id AND v.is_head) AS heads
-            FROM article JOIN version ON version.id = article.head JOIN object ON object.id = version.content
-            WHERE \(condition) ORDER BY article.number, article.key \(limit.map { "LIMIT \($0)" } ?? "")
-            """, arguments: arguments)
+    func summaries(where condition: String = "1", _ arguments: StatementArguments = [], limit: Int? = nil) throws
+        -> [ArticleSummary]
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT article.key, article.number, version.hash, object.hash AS content, version.title, object.size,
+                       (SELECT count(*) FROM version v WHERE v.article = article.id) AS versions,
+                       (SELECT count(*) FROM version v WHERE v.article = article.id AND v.is_head) AS heads
+                FROM article JOIN version ON version.id = article.head JOIN object ON object.id = version.content
+                WHERE \(condition) ORDER BY article.number, article.key \(limit.map { "LIMIT \($0)" } ?? "")
+                """, arguments: arguments)
         return rows.map { row in
             ArticleSummary(
                 key: row["key"], number: row["number"], head: Self.id(row["hash"]), content: Self.id(row["content"]),

@@ -37,34 +37,42 @@ extension ArticleStore {
         let (open, close) = highlight
         let prepared = SearchQuery(query)
         if !prepared.phrases.isEmpty && prepared.hasOrOrNot {
-            throw StoreError(.searchSyntax, "a quoted phrase can only be combined with other terms by AND", subject: query)
+            throw StoreError(
+                .searchSyntax, "a quoted phrase can only be combined with other terms by AND", subject: query)
         }
         do {
             return try await offload { [self] in
                 try pool.read { db in
-                    let oldest = try Int64.fetchOne(db, sql: """
-                        SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-                        """, arguments: [prepared.match, max(0, rankingWindow - 1)]) ?? 0
-                    let rows = try Row.fetchCursor(db, sql: """
-                        SELECT article.key, article.number, version.title, version.hash,
-                               snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
-                               CASE WHEN ? THEN search.title || char(10) || search.body END AS text
-                        FROM search JOIN article ON article.id = search.rowid
-                        JOIN version ON version.id = article.head
-                        WHERE search MATCH ? AND search.rowid >= ? ORDER BY score
-                        """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match, oldest])
+                    let oldest =
+                        try Int64.fetchOne(
+                            db,
+                            sql: """
+                                SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
+                                """, arguments: [prepared.match, max(0, rankingWindow - 1)]) ?? 0
+                    let rows = try Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT article.key, article.number, version.title, version.hash,
+                                   snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
+                                   CASE WHEN ? THEN search.title || char(10) || search.body END AS text
+                            FROM search JOIN article ON article.id = search.rowid
+                            JOIN version ON version.id = article.head
+                            WHERE search MATCH ? AND search.rowid >= ? ORDER BY score
+                            """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match, oldest])
                     var hits: [SearchHit] = []
                     while hits.count < limit, let row = try rows.next() {
                         if let text = row["text"] as String?, !prepared.phrasesOccur(in: text) { continue }
-                        hits.append(SearchHit(
-                            key: row["key"], number: row["number"], title: row["title"],
-                            version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"]))
+                        hits.append(
+                            SearchHit(
+                                key: row["key"], number: row["number"], title: row["title"],
+                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"]))
                     }
                     return hits
                 }
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
-            throw StoreError(.searchSyntax, "cannot parse the query: \(error.message ?? "syntax error")", subject: query)
+            throw StoreError(
+                .searchSyntax, "cannot parse the query: \(error.message ?? "syntax error")", subject: query)
         } catch {
             throw databaseError(error, "search failed")
         }

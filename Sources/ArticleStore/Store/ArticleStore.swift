@@ -59,9 +59,9 @@ public final class ArticleStore: Sendable {
         db.prepareDatabase { db in
             for function in Self.bodyFunctions(codec) { db.add(function: function) }
             if !db.configuration.readonly {
-                // Larger pages waste less space around ~1 KB compressed objects.
+                // 16 KB pages waste less space around ~1 KB compressed objects.
                 // SQLite only honours this before the database file is created.
-                try db.execute(sql: "PRAGMA page_size = 8192")
+                try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // The writer's page cache holds the hash indexes, which take random inserts.
                 try db.execute(sql: "PRAGMA cache_size = -32768")
@@ -73,6 +73,7 @@ public final class ArticleStore: Sendable {
             if !configuration.readOnly {
                 try StoreSchema.migrator.migrate(pool)
             }
+            configuration.logger.debug("opened store", metadata: ["path": "\(path)"])
             try pool.read { db in
                 if let row = try Row.fetchOne(db, sql: "SELECT id, data FROM dictionary ORDER BY id DESC LIMIT 1") {
                     try codec.install(id: row["id"], bytes: [UInt8](row["data"] as Data), activate: true)
@@ -96,7 +97,8 @@ public final class ArticleStore: Sendable {
                 let size = Int.fromDatabaseValue(args[2])
             else { return nil }
             let bytes = try data.withUnsafeBytes { raw in
-                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[3]), size: size) { _ in
+                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[3]), size: size) {
+                    _ in
                     Data.fromDatabaseValue(args[4]).map { [UInt8]($0) }
                 }
             }

@@ -27,14 +27,18 @@ extension ArticleStore {
         }
     }
 
-    private func checkObjects(_ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (StoreProgress) -> Void)?) throws {
+    private func checkObjects(
+        _ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (StoreProgress) -> Void)?
+    ) throws {
         let objects = ObjectRows(db: db, codec: codec)
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM object") ?? 0
         var last: Int64 = 0
         while true {
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, hash, size, codec, dictionary, data FROM object WHERE id > ? ORDER BY id LIMIT 2000
-                """, arguments: [last])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, hash, size, codec, dictionary, data FROM object WHERE id > ? ORDER BY id LIMIT 2000
+                    """, arguments: [last])
             guard let final = rows.last else { break }
             last = final["id"]
             let problems = Parallel.map(rows) { row -> VerifyReport.Problem? in
@@ -58,31 +62,41 @@ extension ArticleStore {
     }
 
     private func checkVersions(_ db: Database, _ report: inout VerifyReport) throws {
-        for row in try Row.fetchAll(db, sql: """
-            SELECT version.id, version.hash FROM version
-            LEFT JOIN object ON object.id = version.content WHERE object.id IS NULL
-            """) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT version.id, version.hash FROM version
+                LEFT JOIN object ON object.id = version.content WHERE object.id IS NULL
+                """)
+        {
             report.problem("version " + Hex.encode(row["hash"] as Data), "its content object is missing")
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT child.hash, version_parent.parent FROM version_parent
-            JOIN version child ON child.id = version_parent.version
-            LEFT JOIN version parent ON parent.id = version_parent.parent WHERE parent.id IS NULL
-            """) {
-            report.problem("version " + Hex.encode(row["hash"] as Data), "parent row \(row["parent"] as Int64) is missing")
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT child.hash, version_parent.parent FROM version_parent
+                JOIN version child ON child.id = version_parent.version
+                LEFT JOIN version parent ON parent.id = version_parent.parent WHERE parent.id IS NULL
+                """)
+        {
+            report.problem(
+                "version " + Hex.encode(row["hash"] as Data), "parent row \(row["parent"] as Int64) is missing")
         }
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT version.*, article.key, object.hash AS contentHash,
-                   (SELECT group_concat(hex(p.hash)) FROM version_parent JOIN version p ON p.id = version_parent.parent
-                    WHERE version_parent.version = version.id) AS parents,
-                   (SELECT max(p.generation) FROM version_parent JOIN version p ON p.id = version_parent.parent
-                    WHERE version_parent.version = version.id) AS parentGeneration
-            FROM version JOIN article ON article.id = version.article JOIN object ON object.id = version.content
-            """)
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT version.*, article.key, object.hash AS contentHash,
+                       (SELECT group_concat(hex(p.hash)) FROM version_parent JOIN version p ON p.id = version_parent.parent
+                        WHERE version_parent.version = version.id) AS parents,
+                       (SELECT max(p.generation) FROM version_parent JOIN version p ON p.id = version_parent.parent
+                        WHERE version_parent.version = version.id) AS parentGeneration
+                FROM version JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+                """)
         while let row = try cursor.next() {
             report.versions += 1
             let stored = Hex.encode(row["hash"] as Data)
-            let parents = (row["parents"] as String?)?.split(separator: ",").compactMap { ObjectID(hex: String($0)) } ?? []
+            let parents =
+                (row["parents"] as String?)?.split(separator: ",").compactMap { ObjectID(hex: String($0)) } ?? []
             let record = VersionRecord(
                 key: row["key"], content: VersionRows.id(row["contentHash"]), parents: parents,
                 number: row["number"], title: row["title"], source: row["source"], url: row["url"],
@@ -100,27 +114,37 @@ extension ArticleStore {
 
     private func checkHeads(_ db: Database, _ report: inout VerifyReport) throws {
         var expected: [Int64: [HeadCandidate]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT id, article, generation, imported, hash FROM version
-            WHERE id NOT IN (SELECT parent FROM version_parent)
-            """) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, article, generation, imported, hash FROM version
+                WHERE id NOT IN (SELECT parent FROM version_parent)
+                """)
+        {
             expected[row["article"], default: []].append(
-                HeadCandidate(rowID: row["id"], generation: row["generation"], imported: row["imported"], hash: [UInt8](row["hash"] as Data)))
+                HeadCandidate(
+                    rowID: row["id"], generation: row["generation"], imported: row["imported"],
+                    hash: [UInt8](row["hash"] as Data)))
         }
         var recorded: [Int64: Set<Int64>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT article, id AS version FROM version WHERE is_head") {
             recorded[row["article"], default: []].insert(row["version"])
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT article.id, article.key, article.head, article.number, version.number AS headNumber
-            FROM article LEFT JOIN version ON version.id = article.head
-            """) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT article.id, article.key, article.head, article.number, version.number AS headNumber
+                FROM article LEFT JOIN version ON version.id = article.head
+                """)
+        {
             report.articles += 1
             let id: Int64 = row["id"]
             let subject = "article \(row["key"] as String)"
             let heads = expected[id] ?? []
             if Set(heads.map(\.rowID)) != recorded[id] ?? [] {
-                report.problem(subject, "\(recorded[id]?.count ?? 0) versions are marked as heads, the parent links give \(heads.count)")
+                report.problem(
+                    subject,
+                    "\(recorded[id]?.count ?? 0) versions are marked as heads, the parent links give \(heads.count)")
             }
             if HeadCandidate.winner(heads)?.rowID != row["head"] {
                 report.problem(subject, "winning head is not the one the winner rule picks")
@@ -145,7 +169,9 @@ extension ArticleStore {
             report.problem("database", message)
         }
         for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-            report.problem("table \(row[0] as String)", "row \((row[1] as Int64?) ?? 0) points to a missing \(row[2] as String) row")
+            report.problem(
+                "table \(row[0] as String)",
+                "row \((row[1] as Int64?) ?? 0) points to a missing \(row[2] as String) row")
         }
     }
 }

@@ -23,9 +23,10 @@ final class VersionWriter {
         let storedObject = try objects.rowID(of: article.content)
         if let existing, let storedObject,
             let head = try Data.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT hash FROM version WHERE article = ? AND content = ? AND is_head
-                    """), arguments: [existing["id"], storedObject])
+                db.cachedStatement(
+                    sql: """
+                        SELECT hash FROM version WHERE article = ? AND content = ? AND is_head
+                        """), arguments: [existing["id"], storedObject])
         {
             return PutResult(
                 key: article.key, outcome: .unchanged, version: ObjectID(bytes: [UInt8](head))!,
@@ -70,21 +71,24 @@ final class VersionWriter {
             published: meta.published.map(VersionRecord.milliseconds), imported: imported,
             origin: meta.origin, encoding: article.text.encoding)
         let versionID = record.id
-        try db.cachedStatement(sql: """
-            INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
-                                 published, imported, origin, encoding)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                versionID.data, articleRow, objectRow, (parents.map(\.generation).max() ?? 0) + 1, number,
-                record.title, record.source, record.url, record.author, record.published, record.imported,
-                record.origin, record.encoding,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
+                                     published, imported, origin, encoding)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            versionID.data, articleRow, objectRow, (parents.map(\.generation).max() ?? 0) + 1, number,
+            record.title, record.source, record.url, record.author, record.published, record.imported,
+            record.origin, record.encoding,
+        ])
         if let given = article.metadata.number, let next = nextNumber, given >= next { nextNumber = given + 1 }
         let versionRow = db.lastInsertedRowID
         for parent in parents {
             try db.cachedStatement(sql: "INSERT INTO version_parent (version, parent) VALUES (?, ?)")
                 .execute(arguments: [versionRow, parent.rowID])
-            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.rowID])
+            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.rowID]
+            )
         }
         try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
 
@@ -98,14 +102,17 @@ final class VersionWriter {
     /// version just written, whose text is at hand.
     func updateWinner(article: Int64, previous: Int64?, fresh: (row: Int64, text: ArticleText)? = nil) throws {
         // A new article's only head is its first version.
-        let heads = try previous == nil && fresh != nil
+        let heads =
+            try previous == nil && fresh != nil
             ? [HeadCandidate(rowID: fresh!.row, generation: 1, imported: imported, hash: [])]
             : candidates(sql: "article = ? AND is_head", article)
         guard let winner = HeadCandidate.winner(heads), winner.rowID != previous else { return }
         if previous != nil { try searchEntry(article: article, delete: true) }
-        try db.cachedStatement(sql: """
-            UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
-            """).execute(arguments: [winner.rowID, winner.rowID, article])
+        try db.cachedStatement(
+            sql: """
+                UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
+                """
+        ).execute(arguments: [winner.rowID, winner.rowID, article])
         if let fresh, fresh.row == winner.rowID {
             try db.cachedStatement(sql: "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
                 .execute(arguments: [article, fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))])
@@ -117,11 +124,13 @@ final class VersionWriter {
     /// Adds the article's current head to the search index, or removes it
     /// (an external-content index needs the old values to remove an entry).
     private func searchEntry(article: Int64, delete: Bool) throws {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT version.title, version.content FROM article JOIN version ON version.id = article.head
-                WHERE article.id = ?
-                """), arguments: [article])
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT version.title, version.content FROM article JOIN version ON version.id = article.head
+                        WHERE article.id = ?
+                        """), arguments: [article])
         else { return }
         let body = String(ArticleText.body(of: try objects.bytes(rowID: row["content"])))
         let command: String? = delete ? "delete" : nil
@@ -131,7 +140,9 @@ final class VersionWriter {
 
     /// One more than the largest article number in the store.
     private func takeNumber() throws -> Int {
-        let number = try nextNumber ?? Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article")).map { $0 + 1 } ?? 0
+        let number =
+            try nextNumber ?? Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article")).map { $0 + 1 }
+            ?? 0
         nextNumber = number + 1
         return number
     }
@@ -140,25 +151,35 @@ final class VersionWriter {
         try Row.fetchAll(
             db.cachedStatement(sql: "SELECT id, generation, imported, hash FROM version WHERE \(condition)"),
             arguments: [argument]
-        ).map { HeadCandidate(rowID: $0["id"], generation: $0["generation"], imported: $0["imported"], hash: [UInt8]($0["hash"] as Data)) }
+        ).map {
+            HeadCandidate(
+                rowID: $0["id"], generation: $0["generation"], imported: $0["imported"],
+                hash: [UInt8]($0["hash"] as Data))
+        }
     }
 
     private func contentRow(ofVersion version: Int64) throws -> Int64 {
-        guard let row = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT content FROM version WHERE id = ?"), arguments: [version])
+        guard
+            let row = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT content FROM version WHERE id = ?"), arguments: [version])
         else { throw StoreError(.corrupt, "version row \(version) is missing") }
         return row
     }
 
     /// The first article, other than `key`, whose head content matches `condition`.
-    private func link(_ kind: DuplicateLink.Kind, sql condition: String, _ value: Int64, besides key: String) throws -> DuplicateLink? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT article.key, article.number, object.hash FROM version
-                JOIN article ON article.id = version.article JOIN object ON object.id = version.content
-                WHERE \(condition) AND article.key != ? LIMIT 1
-                """), arguments: [value, key])
+    private func link(_ kind: DuplicateLink.Kind, sql condition: String, _ value: Int64, besides key: String) throws
+        -> DuplicateLink?
+    {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT article.key, article.number, object.hash FROM version
+                        JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+                        WHERE \(condition) AND article.key != ? LIMIT 1
+                        """), arguments: [value, key])
         else { return nil }
-        return DuplicateLink(kind: kind, key: row["key"], number: row["number"], content: ObjectID(bytes: [UInt8](row["hash"] as Data))!)
+        return DuplicateLink(
+            kind: kind, key: row["key"], number: row["number"], content: ObjectID(bytes: [UInt8](row["hash"] as Data))!)
     }
 }

@@ -32,7 +32,8 @@ struct Diff: AsyncParsableCommand {
             var text = ""
             for segment in diff.segments {
                 switch segment.kind {
-                case .removed: text += Terminal.stdoutIsTTY ? Terminal.color(segment.text, "31;9") : "[-\(segment.text)-]"
+                case .removed:
+                    text += Terminal.stdoutIsTTY ? Terminal.color(segment.text, "31;9") : "[-\(segment.text)-]"
                 case .added: text += Terminal.stdoutIsTTY ? Terminal.color(segment.text, "32") : "{+\(segment.text)+}"
                 default: text += segment.text
                 }

@@ -26,7 +26,9 @@ struct Export: AsyncParsableCommand {
             if output.json {
                 try Terminal.printJSON(report)
             } else {
-                print("Exported \(report.files) files (\(report.bytes) bytes) to \(directory) in \(String(format: "%.2f", report.elapsed)) s")
+                print(
+                    "Exported \(report.files) files (\(report.bytes) bytes) to \(directory) in \(String(format: "%.2f", report.elapsed)) s"
+                )
             }
         }
     }

@@ -70,6 +70,7 @@ struct Import: AsyncParsableCommand {
         list("Normalised duplicates", report.normalizedDuplicates) {
             "\($0.file) matches \($0.of.key) (\($0.of.content.short)) after normalisation"
         }
-        list("Probable key collisions (new version shares almost no words with the old)", report.probableKeyCollisions) { $0 }
+        list("Probable key collisions (new version shares almost no words with the old)", report.probableKeyCollisions)
+        { $0 }
     }
 }

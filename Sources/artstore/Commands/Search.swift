@@ -20,7 +20,8 @@ struct Search: AsyncParsableCommand {
     func run() async throws {
         try await reporting {
             let marks = Terminal.stdoutIsTTY && !output.json ? ("\u{1B}[1;31m", "\u{1B}[0m") : ("[", "]")
-            let hits = try await options.open().search(query, limit: limit, highlight: marks, rankingWindow: rankingWindow)
+            let hits = try await options.open().search(
+                query, limit: limit, highlight: marks, rankingWindow: rankingWindow)
             if output.json { return try Terminal.printJSON(hits) }
             for hit in hits {
                 let number = String(hit.number).leftPadded(to: 3, with: "0")

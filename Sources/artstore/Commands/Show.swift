@@ -32,7 +32,8 @@ struct Show: AsyncParsableCommand {
             if raw { return FileHandle.standardOutput.write(bytes) }
             let text = String(decoding: bytes, as: UTF8.self)
             if output.json {
-                return try Terminal.printJSON(Shown(kind: found.kind.rawValue, version: version, content: contentID, text: text))
+                return try Terminal.printJSON(
+                    Shown(kind: found.kind.rawValue, version: version, content: contentID, text: text))
             }
             if let version {
                 print(Terminal.color("version \(version.id.hex)", "33"))

@@ -8,14 +8,17 @@ struct StoreOptions: ParsableArguments {
     var store: String?
 
     var url: URL {
-        let path = store ?? ProcessInfo.processInfo.environment["ARTSTORE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? ".artstore"
+        let path =
+            store ?? ProcessInfo.processInfo.environment["ARTSTORE_PATH"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ".artstore"
         return URL(fileURLWithPath: path)
     }
 
     /// Opens the existing store, or fails with exit code 3 when there is none.
     func open(configuration: ArticleStore.Configuration = .init()) throws -> ArticleStore {
         guard ArticleStore.exists(at: url) else {
-            throw StoreError(.notFound, "no store here; create one with `artstore init` or `artstore import`", subject: url.path)
+            throw StoreError(
+                .notFound, "no store here; create one with `artstore init` or `artstore import`", subject: url.path)
         }
         return try ArticleStore(at: url, configuration: configuration)
     }
