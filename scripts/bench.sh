@@ -91,7 +91,7 @@ fmt2() { awk -v x="$1" 'BEGIN { printf "%.2f", x }'; }
 fmt0() { awk -v x="$1" 'BEGIN { printf "%.0f", x }'; }
 per_sec() { awk -v n="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f", n / t; else print "inf" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
-rss_mb() { awk -v k="$1" 'BEGIN { if (k > 0) printf "%.1f MB", k / 1024; else print "n/a (no GNU time)" }'; }
+rss_mb() { awk -v k="$1" 'BEGIN { if (k > 0) printf "%.1f MiB", k / 1024; else print "n/a (no GNU time)" }'; }
 
 # Wall clock in seconds with sub-millisecond resolution.
 if [[ "$(date +%N)" =~ ^[0-9]+$ ]]; then
@@ -219,7 +219,7 @@ echo "# artstore benchmark"
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), host: $(uname -sm), cpus: $(nproc 2>/dev/null || echo '?')"
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n "$cpu" ]] && echo "cpu: $cpu"
-echo "corpus: $N articles, $(mb "$CORPUS_BYTES") MB ($CORPUS_BYTES bytes); revised: $EDITED articles edited"
+echo "corpus: $N articles, $(mb "$CORPUS_BYTES") MiB ($CORPUS_BYTES bytes); revised: $EDITED articles edited"
 echo "work dir: $WORK (logs in $LOGS)"
 echo
 
@@ -233,7 +233,7 @@ STORE_BYTES_FRESH=$(dir_bytes "$STORE")
 echo "fresh import: $(per_sec "$N" "$T_FRESH") articles/s ($(fmt2 "$T_FRESH") s)"
 cell fresh ours "$(fmt2 "$T_FRESH") s ($(per_sec "$N" "$T_FRESH")/s)"
 cell rss ours "$(rss_mb "$RSS_FRESH_KB")"
-cell size1 ours "$(mb "$STORE_BYTES_FRESH") MB"
+cell size1 ours "$(mb "$STORE_BYTES_FRESH") MiB"
 
 # 2. re-import of the same corpus
 timed import-again "$ARTSTORE" import --store "$STORE" "$CORPUS"
@@ -292,9 +292,9 @@ cell verify ours "$(fmt2 "$T_VERIFY") s"
 # 7. memory and size
 STORE_BYTES=$(dir_bytes "$STORE")
 echo "peak RSS (fresh import): $(rss_mb "$RSS_FRESH_KB")"
-echo "store size: $(mb "$STORE_BYTES_FRESH") MB after fresh import, $(mb "$STORE_BYTES") MB after all imports" \
-    "(corpus $(mb "$CORPUS_BYTES") MB; corpus/store = $(fmt2 "$(calc "$CORPUS_BYTES / $STORE_BYTES_FRESH")")x)"
-cell size ours "$(mb "$STORE_BYTES") MB"
+echo "store size: $(mb "$STORE_BYTES_FRESH") MiB after fresh import, $(mb "$STORE_BYTES") MiB after all imports" \
+    "(corpus $(mb "$CORPUS_BYTES") MiB; corpus/store = $(fmt2 "$(calc "$CORPUS_BYTES / $STORE_BYTES_FRESH")")x)"
+cell size ours "$(mb "$STORE_BYTES") MiB"
 "$ARTSTORE" stats --store "$STORE" --json >"$LOGS/stats.json" 2>"$LOGS/stats.err" || true
 
 # ---------------------------------------------------------------- peers
@@ -334,8 +334,8 @@ if ((PEERS)); then
     T_FLOOR=$T
     echo "floor (cat + sha256sum of all files): $(fmt2 "$T_FLOOR") s ($(per_sec "$N" "$T_FLOOR") articles/s)"
     cell fresh floor "$(fmt2 "$T_FLOOR") s ($(per_sec "$N" "$T_FLOOR")/s)"
-    cell size floor "$(mb "$CORPUS_BYTES") MB (raw corpus)"
-    cell size1 floor "$(mb "$CORPUS_BYTES") MB (raw corpus)"
+    cell size floor "$(mb "$CORPUS_BYTES") MiB (raw corpus)"
+    cell size1 floor "$(mb "$CORPUS_BYTES") MiB (raw corpus)"
 
     # git: add + commit
     GW="$PEERDIR/git"
@@ -345,10 +345,10 @@ if ((PEERS)); then
     T_GIT_FRESH=$T
     RSS_GIT_KB=$RSS_KB
     GIT_BYTES_FRESH=$(dir_bytes "$GW/.git")
-    echo "git add+commit (fresh): $(fmt2 "$T_GIT_FRESH") s ($(per_sec "$N" "$T_GIT_FRESH") articles/s), .git $(mb "$GIT_BYTES_FRESH") MB before gc"
+    echo "git add+commit (fresh): $(fmt2 "$T_GIT_FRESH") s ($(per_sec "$N" "$T_GIT_FRESH") articles/s), .git $(mb "$GIT_BYTES_FRESH") MiB before gc"
     cell fresh git "$(fmt2 "$T_GIT_FRESH") s ($(per_sec "$N" "$T_GIT_FRESH")/s)"
     cell rss git "$(rss_mb "$RSS_GIT_KB")"
-    cell size1 git "$(mb "$GIT_BYTES_FRESH") MB (loose objects)"
+    cell size1 git "$(mb "$GIT_BYTES_FRESH") MiB (loose objects)"
 
     timed_sh git-again "git ${GITC[*]} -C '$GW' add -A && git ${GITC[*]} -C '$GW' commit -q --allow-empty -m again"
     T_GIT_AGAIN=$T
@@ -364,8 +364,8 @@ if ((PEERS)); then
     timed git-gc git "${GITC[@]}" -C "$GW" gc -q
     T_GIT_GC=$T
     GIT_BYTES=$(dir_bytes "$GW/.git")
-    echo "git gc: $(fmt2 "$T_GIT_GC") s, .git $(mb "$GIT_BYTES") MB"
-    cell size git "$(mb "$GIT_BYTES") MB (after gc, $(fmt1 "$T_GIT_GC") s)"
+    echo "git gc: $(fmt2 "$T_GIT_GC") s, .git $(mb "$GIT_BYTES") MiB"
+    cell size git "$(mb "$GIT_BYTES") MiB (after gc, $(fmt1 "$T_GIT_GC") s)"
 
     timed git-fsck git "${GITC[@]}" -C "$GW" fsck --full --no-progress
     T_GIT_FSCK=$T
@@ -396,8 +396,8 @@ PERL
             git ${GITC[*]} --git-dir='$GFI' fast-import --quiet"
         T_GIT_FI=$T
         GFI_BYTES=$(dir_bytes "$GFI")
-        echo "git fast-import (fresh): $(fmt2 "$T_GIT_FI") s ($(per_sec "$N" "$T_GIT_FI") articles/s), $(mb "$GFI_BYTES") MB"
-        cell fastimport git "$(fmt2 "$T_GIT_FI") s ($(per_sec "$N" "$T_GIT_FI")/s), $(mb "$GFI_BYTES") MB"
+        echo "git fast-import (fresh): $(fmt2 "$T_GIT_FI") s ($(per_sec "$N" "$T_GIT_FI") articles/s), $(mb "$GFI_BYTES") MiB"
+        cell fastimport git "$(fmt2 "$T_GIT_FI") s ($(per_sec "$N" "$T_GIT_FI")/s), $(mb "$GFI_BYTES") MiB"
     else
         echo "git fast-import: skipped (perl not found)"
     fi
@@ -417,7 +417,7 @@ PERL
         echo "fossil addremove+commit (fresh): $(fmt2 "$T_FOSSIL_FRESH") s ($(per_sec "$N" "$T_FOSSIL_FRESH") articles/s)"
         cell fresh fossil "$(fmt2 "$T_FOSSIL_FRESH") s ($(per_sec "$N" "$T_FOSSIL_FRESH")/s)"
         cell rss fossil "$(rss_mb "$RSS_FOSSIL_KB")"
-        cell size1 fossil "$(mb "$FOSSIL_BYTES_FRESH") MB"
+        cell size1 fossil "$(mb "$FOSSIL_BYTES_FRESH") MiB"
 
         timed_sh fossil-again "cd '$FW' && fossil addremove && fossil commit -m again --no-warnings --allow-empty"
         T_FOSSIL_AGAIN=$T
@@ -428,9 +428,9 @@ PERL
         timed_sh fossil-revised "cd '$FW' && fossil addremove && fossil commit -m revised --no-warnings"
         T_FOSSIL_REVISED=$T
         FOSSIL_BYTES=$(dir_bytes "$FREPO")
-        echo "fossil addremove+commit (revised): $(fmt2 "$T_FOSSIL_REVISED") s, repository $(mb "$FOSSIL_BYTES") MB"
+        echo "fossil addremove+commit (revised): $(fmt2 "$T_FOSSIL_REVISED") s, repository $(mb "$FOSSIL_BYTES") MiB"
         cell revised fossil "$(fmt2 "$T_FOSSIL_REVISED") s ($(per_sec "$N" "$T_FOSSIL_REVISED")/s)"
-        cell size fossil "$(mb "$FOSSIL_BYTES") MB"
+        cell size fossil "$(mb "$FOSSIL_BYTES") MiB"
 
         timed fossil-integrity fossil test-integrity -R "$FREPO"
         T_FOSSIL_INTEGRITY=$T
@@ -465,7 +465,7 @@ fi
 # ---------------------------------------------------------------- summary
 
 echo
-echo "## summary ($N articles, $(mb "$CORPUS_BYTES") MB, $EDITED edited in the revision)"
+echo "## summary ($N articles, $(mb "$CORPUS_BYTES") MiB, $EDITED edited in the revision)"
 echo
 if ((PEERS)); then
     echo "| Workload | artstore | git | fossil | floor (cat + sha256sum) |"
