@@ -23,8 +23,9 @@ enum CLI {
         return Bundle.main.bundleURL.appendingPathComponent("artstore")
     }()
 
-    /// Starts `artstore` with `arguments` in `directory` without waiting for it.
-    static func start(_ arguments: [String], in directory: URL, stdout: Any? = nil) throws -> Process {
+    /// A process that runs `artstore` with `arguments` in `directory`, with
+    /// `$ARTSTORE_PATH` cleared so the default store location applies.
+    static func process(_ arguments: [String], in directory: URL) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -32,8 +33,14 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "ARTSTORE_PATH")
         process.environment = environment
-        process.standardOutput = stdout ?? FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    /// Starts `artstore` with `arguments` in `directory` without waiting for it.
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = process(arguments, in: directory)
         try process.run()
         return process
     }
@@ -49,13 +56,7 @@ enum CLI {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)
         }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "ARTSTORE_PATH")
-        process.environment = environment
+        let process = process(arguments, in: directory)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
