@@ -78,3 +78,25 @@ CREATE TABLE 'search_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 
 CREATE TABLE 'search_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 
+CREATE TABLE near_anchor (
+  anchor INTEGER NOT NULL,
+  object INTEGER NOT NULL REFERENCES object(id),
+  PRIMARY KEY (anchor, object)
+) WITHOUT ROWID;
+
+CREATE TABLE near_link (
+  object INTEGER NOT NULL REFERENCES object(id),
+  of_object INTEGER NOT NULL REFERENCES object(id),
+  score REAL NOT NULL,
+  PRIMARY KEY (object, of_object)
+) WITHOUT ROWID;
+
+CREATE INDEX near_link_of ON near_link(of_object);
+
+CREATE TABLE feed_state (
+  url TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT,
+  fetched INTEGER NOT NULL
+) WITHOUT ROWID;
+

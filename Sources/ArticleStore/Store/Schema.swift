@@ -8,6 +8,9 @@ enum StoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2-near-duplicates-and-feeds") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -69,5 +72,27 @@ enum StoreSchema {
           content = 'search_source', content_rowid = 'article_id',
           tokenize = 'porter unicode61 remove_diacritics 2', detail = none
         );
+        """
+
+    /// Near-duplicate anchors and links, and HTTP caching state for feeds.
+    static let v2 = """
+        CREATE TABLE near_anchor (
+          anchor INTEGER NOT NULL,
+          object INTEGER NOT NULL REFERENCES object(id),
+          PRIMARY KEY (anchor, object)
+        ) WITHOUT ROWID;
+        CREATE TABLE near_link (
+          object INTEGER NOT NULL REFERENCES object(id),
+          of_object INTEGER NOT NULL REFERENCES object(id),
+          score REAL NOT NULL,
+          PRIMARY KEY (object, of_object)
+        ) WITHOUT ROWID;
+        CREATE INDEX near_link_of ON near_link(of_object);
+        CREATE TABLE feed_state (
+          url TEXT PRIMARY KEY,
+          etag TEXT,
+          last_modified TEXT,
+          fetched INTEGER NOT NULL
+        ) WITHOUT ROWID;
         """
 }
