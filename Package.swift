@@ -38,12 +38,19 @@ let package = Package(
             path: "Examples/ArchiveHistory"
         ),
         .executableTarget(
+            name: "FeedArchiver",
+            dependencies: ["ArticleStore"],
+            path: "Examples/FeedArchiver",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
             name: "make-corpus",
             path: "Benchmarks/MakeCorpus"
         ),
         .testTarget(
             name: "ArticleStoreTests",
-            dependencies: ["ArticleStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ArticleStore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ArtstoreCLITests",

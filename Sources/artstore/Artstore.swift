@@ -13,7 +13,7 @@ struct Artstore: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Import.self, Export.self, List.self, Show.self, Log.self, Diff.self, Search.self,
-            Stats.self, Verify.self,
+            Stats.self, Verify.self, ImportFeed.self, Dupes.self, Reindex.self,
         ]
     )
 }

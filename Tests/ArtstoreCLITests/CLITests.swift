@@ -95,7 +95,7 @@ struct CLITests {
     @Test func killedImportLeavesAValidStoreAndResumes() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("artstore-kill-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let total = 6000
+        let total = 4000
         try writeArticles(total, into: dir.appendingPathComponent("in"))
         let process = try CLI.start(["import", "--batch-size", "10", "in"], in: dir)
         var seen = 0

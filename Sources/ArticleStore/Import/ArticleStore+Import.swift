@@ -49,7 +49,7 @@ extension ArticleStore {
             report.failures += prepared.failures
             report.unchanged += prepared.unchanged
             let results = try write { db in
-                let writer = VersionWriter(db: db, codec: codec, imported: Date())
+                let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: options.nearDuplicates)
                 return try prepared.articles.map { try writer.put($0) }
             }
             for (article, result) in zip(prepared.articles, results) {

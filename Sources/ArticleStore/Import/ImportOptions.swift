@@ -4,12 +4,15 @@ public struct ImportOptions: Sendable {
     public var namespace: String?
     /// The encoding of the input files.
     public var encoding: TextEncoding = .utf8
+    /// What to do with texts that tell a story already stored.
+    public var nearDuplicates: NearDuplicatePolicy = .link
     /// Metadata recorded on every imported version (`origin` and `number` are
     /// set per file).
     public var metadata = ArticleMetadata()
 
-    public init(namespace: String? = nil, encoding: TextEncoding = .utf8) {
+    public init(namespace: String? = nil, encoding: TextEncoding = .utf8, nearDuplicates: NearDuplicatePolicy = .link) {
         self.namespace = namespace
         self.encoding = encoding
+        self.nearDuplicates = nearDuplicates
     }
 }

@@ -26,6 +26,10 @@ public struct ImportReport: Sendable, Codable {
     public var exactDuplicates: [Duplicate] = []
     /// Files equal to another article after normalisation.
     public var normalizedDuplicates: [Duplicate] = []
+    /// Files that tell the same story as another article (see ``DuplicateLink/score``).
+    public var nearDuplicates: [Duplicate] = []
+    /// Near-duplicates not stored, under ``NearDuplicatePolicy/skip``.
+    public var skipped = 0
     /// New versions sharing almost no words with the version they replace.
     public var probableKeyCollisions: [String] = []
     /// Files that were rejected.
@@ -39,11 +43,16 @@ public struct ImportReport: Sendable, Codable {
         switch result.outcome {
         case .created: newArticles += 1
         case .newVersion: newVersions += 1
+        case .skipped: skipped += 1
         default: unchanged += 1
         }
         if let link = result.duplicate {
             let entry = Duplicate(file: file, key: result.key, of: link)
-            if link.kind == .exact { exactDuplicates.append(entry) } else { normalizedDuplicates.append(entry) }
+            switch link.kind {
+            case .exact: exactDuplicates.append(entry)
+            case .normalized: normalizedDuplicates.append(entry)
+            default: nearDuplicates.append(entry)
+            }
         }
         if result.probableKeyCollision { probableKeyCollisions.append(file) }
     }

@@ -16,6 +16,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case io
             case database
             case searchSyntax = "search-syntax"
+            case invalidFeed = "invalid-feed"
         }
         fileprivate let value: Value
 
@@ -35,6 +36,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let database = Code(value: .database)
         /// A search query could not be parsed.
         public static let searchSyntax = Code(value: .searchSyntax)
+        /// A feed was refused: malformed, wrongly encoded, missing required
+        /// elements, declaring entities, or over the size limit. The message
+        /// starts with the `line:column` at fault when there is one.
+        public static let invalidFeed = Code(value: .invalidFeed)
 
         public var description: String { value.rawValue }
     }

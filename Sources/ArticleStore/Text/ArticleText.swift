@@ -47,8 +47,13 @@ struct ArticleText: Sendable {
 
     /// The text after the title line, with leading blank lines removed.
     static func body(of bytes: [UInt8]) -> String {
-        guard var start = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return "" }
+        String(decoding: bodyBytes(of: bytes), as: UTF8.self)
+    }
+
+    /// The bytes of ``body(of:)``.
+    static func bodyBytes(of bytes: [UInt8]) -> ArraySlice<UInt8> {
+        guard var start = bytes.firstIndex(of: UInt8(ascii: "\n")) else { return [] }
         while start < bytes.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
-        return String(decoding: bytes[start...], as: UTF8.self)
+        return bytes[start...]
     }
 }

@@ -12,7 +12,8 @@ extension ArticleStore {
     /// validated (UTF-8, no NUL, a title, the size limit) and transcoded from
     /// `encoding` when it is not UTF-8.
     public func put(
-        _ bytes: Data, key: String, metadata: ArticleMetadata = ArticleMetadata(), encoding: TextEncoding = .utf8
+        _ bytes: Data, key: String, metadata: ArticleMetadata = ArticleMetadata(), encoding: TextEncoding = .utf8,
+        nearDuplicates: NearDuplicatePolicy = .link
     ) async throws -> PutResult {
         let text = try ArticleText.decode(
             [UInt8](bytes), encoding: encoding, sizeLimit: configuration.sizeLimit, subject: key)
@@ -21,7 +22,7 @@ extension ArticleStore {
             try trainDictionaryIfNeeded([text.bytes])
             do {
                 return try pool.write { db in
-                    try VersionWriter(db: db, codec: codec, imported: Date()).put(article)
+                    try VersionWriter(db: db, codec: codec, imported: Date(), policy: nearDuplicates).put(article)
                 }
             } catch {
                 throw databaseError(error, "cannot store article \(key)")

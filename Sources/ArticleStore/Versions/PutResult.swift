@@ -10,13 +10,18 @@ public struct PutResult: Hashable, Sendable, Codable {
         public static let newVersion = Outcome(rawValue: "new-version")
         /// A head of the key already has these exact bytes: nothing was written.
         public static let unchanged = Outcome(rawValue: "unchanged")
+        /// The text is a near-duplicate of another article's and the policy
+        /// was ``NearDuplicatePolicy/skip``: nothing was written, and
+        /// ``PutResult/duplicate`` names the story it repeats.
+        public static let skipped = Outcome(rawValue: "skipped-near-duplicate")
         public var description: String { rawValue }
     }
 
     /// The article key.
     public let key: String
     public let outcome: Outcome
-    /// The version written, or for `.unchanged` the head that already has the content.
+    /// The version written; for `.unchanged` the head that already has the
+    /// content; for `.skipped` the version of the story it repeats.
     public let version: ObjectID
     /// The content ID.
     public let content: ObjectID
@@ -40,6 +45,8 @@ public struct DuplicateLink: Hashable, Sendable, Codable {
         /// The same normalised fingerprint: equal up to Unicode normalisation,
         /// line endings, whitespace runs and quote style.
         public static let normalized = Kind(rawValue: "normalized")
+        /// The same story: one text contains most of the other (see ``DuplicateLink/score``).
+        public static let near = Kind(rawValue: "near")
         public var description: String { rawValue }
     }
 
@@ -50,4 +57,15 @@ public struct DuplicateLink: Hashable, Sendable, Codable {
     public let number: Int
     /// The content it holds.
     public let content: ObjectID
+    /// A version of that article with this content, when known.
+    public var version: ObjectID? = nil
+    /// How much of the shorter text the other contains, from 0 to 1; 1 for
+    /// exact and normalised duplicates.
+    public var score: Double = 1
+
+    func with(score: Double) -> DuplicateLink {
+        var copy = self
+        copy.score = score
+        return copy
+    }
 }

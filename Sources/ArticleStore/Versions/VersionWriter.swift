@@ -8,13 +8,16 @@ final class VersionWriter {
     let objects: ObjectRows
     /// The import time recorded in new versions, in milliseconds.
     let imported: Int64
+    /// What to do with near-duplicates of stored stories.
+    let policy: NearDuplicatePolicy
     /// The number the next unnumbered new article gets, once looked up.
     private var nextNumber: Int?
 
-    init(db: Database, codec: ObjectCodec, imported: Date) {
+    init(db: Database, codec: ObjectCodec, imported: Date, policy: NearDuplicatePolicy = .link) {
         self.db = db
         self.objects = ObjectRows(db: db, codec: codec)
         self.imported = VersionRecord.milliseconds(imported)
+        self.policy = policy
     }
 
     func put(_ article: PreparedArticle) throws -> PutResult {
@@ -34,15 +37,26 @@ final class VersionWriter {
         }
 
         let objectRow: Int64
-        let duplicate: DuplicateLink?
+        var duplicate: DuplicateLink?
         if let storedObject {
             objectRow = storedObject
             duplicate = try link(.exact, sql: "version.content = ?", storedObject, besides: article.key)
         } else {
             duplicate = try link(.normalized, sql: "object.fingerprint = ?", article.fingerprint, besides: article.key)
+            let near = NearIndex(db: db, objects: objects)
+            var full = Set<Int64>()
+            let matches = try near.matches(of: article.near, besides: article.key, full: &full)
+            if policy == .skip, let best = matches.first, let version = best.link.version {
+                return PutResult(
+                    key: article.key, outcome: .skipped, version: version, content: article.content,
+                    number: best.link.number, duplicate: duplicate ?? best.link, probableKeyCollision: false)
+            }
             let blob = article.blob ?? objects.codec.encode(article.text.bytes)
             objectRow = try objects.insert(
                 article.content, size: article.text.bytes.count, fingerprint: article.fingerprint, blob: blob)
+            try near.add(objectRow, article.near, skipping: full)
+            if policy == .link { try near.link(objectRow, to: matches) }
+            duplicate = duplicate ?? matches.first?.link
         }
 
         var parents: [HeadCandidate] = []

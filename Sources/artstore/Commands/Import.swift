@@ -22,6 +22,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Reject files larger than this many bytes.")
     var sizeLimit = 16 << 20
 
+    @Option(help: "What to do with near-duplicates of stored stories: keep, link or skip.")
+    var nearDuplicates = "link"
+
     @Option(help: "Articles written per transaction.")
     var batchSize = 2000
 
@@ -31,6 +34,9 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         guard let textEncoding = TextEncoding(named: encoding) else {
             throw ValidationError("unknown encoding '\(encoding)'; use utf-8, latin1 or windows-1252")
+        }
+        guard let policy = NearDuplicatePolicy(named: nearDuplicates) else {
+            throw ValidationError("unknown near-duplicate policy '\(nearDuplicates)'; use keep, link or skip")
         }
         try await reporting {
             let created = !ArticleStore.exists(at: options.url)
@@ -42,7 +48,8 @@ struct Import: AsyncParsableCommand {
             let bar = ProgressBar("importing")
             let report = try await store.importFiles(
                 paths.map { URL(fileURLWithPath: $0) },
-                options: ImportOptions(namespace: namespace, encoding: textEncoding), progress: bar.callback)
+                options: ImportOptions(namespace: namespace, encoding: textEncoding, nearDuplicates: policy),
+                progress: bar.callback)
             bar.finish()
             if output.json { try Terminal.printJSON(report) } else { printSummary(report) }
             if !report.failures.isEmpty { throw ExitCode(1) }
@@ -55,6 +62,7 @@ struct Import: AsyncParsableCommand {
             ("new articles", report.newArticles), ("new versions", report.newVersions),
             ("unchanged", report.unchanged), ("exact duplicates", report.exactDuplicates.count),
             ("normalised duplicates", report.normalizedDuplicates.count),
+            ("near-duplicates", report.nearDuplicates.count), ("skipped near-duplicates", report.skipped),
             ("probable key collisions", report.probableKeyCollisions.count), ("failures", report.failures.count),
         ]
         for (name, count) in rows { print("  \(name.padding(toLength: 24, withPad: " ", startingAt: 0))\(count)") }
@@ -69,6 +77,9 @@ struct Import: AsyncParsableCommand {
         list("Exact duplicates", report.exactDuplicates) { "\($0.file) repeats \($0.of.key) (\($0.of.content.short))" }
         list("Normalised duplicates", report.normalizedDuplicates) {
             "\($0.file) matches \($0.of.key) (\($0.of.content.short)) after normalisation"
+        }
+        list("Near-duplicates", report.nearDuplicates) {
+            "\($0.file) tells the story of \($0.of.key) (\($0.of.content.short), \(Int($0.of.score * 100))% contained)"
         }
         list("Probable key collisions (new version shares almost no words with the old)", report.probableKeyCollisions)
         { $0 }

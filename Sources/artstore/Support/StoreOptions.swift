@@ -44,7 +44,7 @@ extension AsyncParsableCommand {
     static func exitCode(for code: StoreError.Code) -> Int32 {
         switch code {
         case .notFound, .ambiguous: 3
-        case .invalidArgument, .searchSyntax, .invalidArticle: 2
+        case .invalidArgument, .searchSyntax, .invalidArticle, .invalidFeed: 2
         default: 4
         }
     }

@@ -1,0 +1,27 @@
+/// What an import does with a text that tells the same story as an article
+/// already stored (a near-duplicate).
+public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
+    /// `keep`, `link` or `skip`.
+    public let name: String
+
+    /// Store the copy as its own article and record nothing.
+    public static let keep = NearDuplicatePolicy(name: "keep")
+    /// Store the copy and record which story it repeats. The default.
+    public static let link = NearDuplicatePolicy(name: "link")
+    /// Do not store the copy; report which story it repeats.
+    public static let skip = NearDuplicatePolicy(name: "skip")
+
+    /// Looks a policy up by name.
+    public init?(named name: String) {
+        switch name.lowercased() {
+        case "keep": self = .keep
+        case "link": self = .link
+        case "skip": self = .skip
+        default: return nil
+        }
+    }
+
+    private init(name: String) { self.name = name }
+
+    public var description: String { name }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+
+/// A stored content that tells the same story as another.
+struct NearMatch: Sendable {
+    var object: Int64
+    var score: Double
+    var link: DuplicateLink
+}
+
+/// Finds, verifies and records near-duplicates in the store's anchor index.
+struct NearIndex {
+    let db: Database
+    let objects: ObjectRows
+
+    /// Candidates must share this many anchors (or all, for very short texts).
+    static let sharedAnchors = 2
+    /// Texts with fewer anchors sampled by value need to share only one.
+    static let sampledForTwo = 3
+    /// The most contents one anchor leads to.
+    static let postingLimit = 64
+    /// The most candidates verified for one text.
+    static let candidateLimit = 16
+    /// A candidate is the same story when this share of the shorter text's
+    /// shingles is in the other.
+    static let threshold = 0.6
+
+    /// Stored contents of other articles that contain, or are contained in,
+    /// the text with `signature`, best first.
+    ///
+    /// `full` receives the anchors that already lead to `postingLimit`
+    /// contents, which ``add(_:_:skipping:)`` does not extend.
+    func matches(
+        of signature: NearSignature, besides key: String, excluding object: Int64? = nil, full: inout Set<Int64>
+    ) throws -> [NearMatch] {
+        guard !signature.anchors.isEmpty else { return [] }
+        // Copies share most of their lead, so most of its sampled anchors;
+        // unrelated stories share an anchor or two through common phrases.
+        let needed = signature.sampled < Self.sampledForTwo ? 1 : max(Self.sharedAnchors, (signature.sampled + 1) / 2)
+        var shared: [Int64: Int] = [:]
+        full = []
+        let postings = try db.cachedStatement(sql: "SELECT object FROM near_anchor WHERE anchor = ? LIMIT ?")
+        for anchor in signature.anchors {
+            let objects = try Int64.fetchAll(postings, arguments: [anchor, Self.postingLimit])
+            if objects.count >= Self.postingLimit { full.insert(anchor) }
+            for candidate in objects { shared[candidate, default: 0] += 1 }
+        }
+        let candidates = shared.filter { $0.value >= needed }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            .prefix(Self.candidateLimit).map(\.key)
+        var found: [NearMatch] = []
+        for candidate in candidates where candidate != object {
+            guard let link = try article(holding: candidate, besides: key) else { continue }
+            let other = NearSignature(body: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
+            let score = NearSignature.containment(signature.shingles, other.shingles)
+            if score >= Self.threshold {
+                found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
+            }
+        }
+        return found.sorted { $0.score > $1.score }
+    }
+
+    /// Indexes a stored content's anchors. An anchor that already leads to
+    /// `postingLimit` contents is a common phrase, not a story: it is not
+    /// extended, which keeps lookups and the index bounded.
+    func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws {
+        for anchor in signature.anchors where !full.contains(anchor) {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES (?, ?)")
+                .execute(arguments: [anchor, object])
+        }
+    }
+
+    /// Records that `object` tells the same story as each match.
+    func link(_ object: Int64, to matches: [NearMatch]) throws {
+        for match in matches {
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO near_link (object, of_object, score) VALUES (?, ?, ?)"
+            ).execute(arguments: [object, match.object, match.score])
+        }
+    }
+
+    /// An article other than `key` whose versions hold the content `object`.
+    private func article(holding object: Int64, besides key: String) throws -> DuplicateLink? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT article.key, article.number, object.hash, version.hash AS version FROM version
+                        JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+                        WHERE version.content = ? AND article.key != ? LIMIT 1
+                        """), arguments: [object, key])
+        else { return nil }
+        return DuplicateLink(
+            kind: .near, key: row["key"], number: row["number"], content: VersionRows.id(row["hash"]),
+            version: VersionRows.id(row["version"]))
+    }
+}

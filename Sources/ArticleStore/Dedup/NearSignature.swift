@@ -1,0 +1,91 @@
+/// What near-duplicate detection keeps of an article's text.
+///
+/// The body (the text after the title line, so a new headline does not
+/// matter) is reduced to words: HTML tags are dropped, entities decoded,
+/// ASCII letters lowercased, and everything that is not a letter or digit
+/// separates words, so line wrapping, quote style and punctuation do not
+/// matter. Overlapping runs of four words ("shingles") are hashed.
+///
+/// - `shingles` is the sorted set of all shingle hashes, used to verify a
+///   candidate exactly (by containment, see ``containment(_:_:)``).
+/// - `anchors` are a sample of the shingles of the article's lead (its
+///   first 100 words), chosen by hash value. Copies of a story keep its lead
+///   even when they are cut short, gain a byline or dateline, or end with a
+///   footer, so copies share anchors; the store indexes them to find
+///   candidates without comparing all pairs.
+struct NearSignature: Sendable, Equatable {
+    var shingles: [UInt64]
+    var anchors: [Int64]
+    /// How many anchors were chosen by value (the rest fill up short leads).
+    var sampled: Int
+
+    static let shingleWords = 4
+    static let leadWords = 100
+    /// One lead shingle in this many (by hash value) is an anchor.
+    static let sampling: UInt64 = 10
+    static let minimumAnchors = 4
+    static let maximumAnchors = 12
+
+    init(body: ArraySlice<UInt8>) {
+        let words = NearText.wordHashes(body)
+        var all: [UInt64] = []
+        all.reserveCapacity(max(0, words.count - Self.shingleWords + 1))
+        if words.count < Self.shingleWords {
+            if !words.isEmpty { all.append(Self.combine(words[...])) }
+        } else {
+            for start in 0...(words.count - Self.shingleWords) {
+                all.append(Self.combine(words[start..<start + Self.shingleWords]))
+            }
+        }
+        let lead = Self.sortedUnique(Array(all.prefix(Self.leadWords - Self.shingleWords + 1)))
+        // Sampling by value keeps the same anchors in any text that shares the
+        // words, whatever its length; very short leads get their smallest
+        // shingles as well, so that they have a few anchors.
+        var chosen = lead.filter { $0 % Self.sampling == 0 }
+        sampled = chosen.count
+        for shingle in lead where chosen.count < Self.minimumAnchors && !chosen.contains(shingle) {
+            chosen.append(shingle)
+        }
+        anchors = chosen.prefix(Self.maximumAnchors).map { Int64(bitPattern: $0) }
+        shingles = Self.sortedUnique(all)
+    }
+
+    /// The share of the smaller set's shingles that the other also has:
+    /// 1 when one text is contained in the other.
+    static func containment(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var i = 0
+        var j = 0
+        var common = 0
+        while i < a.count, j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return Double(common) / Double(min(a.count, b.count))
+    }
+
+    private static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
+        var sorted = values
+        sorted.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(sorted.count)
+        for value in sorted where value != unique.last { unique.append(value) }
+        return unique
+    }
+
+    private static func combine(_ words: ArraySlice<UInt64>) -> UInt64 {
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for word in words {
+            hash = (hash ^ word) &* 0xff51_afd7_ed55_8ccd
+            hash ^= hash >> 32
+        }
+        return hash
+    }
+}

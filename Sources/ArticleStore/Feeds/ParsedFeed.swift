@@ -1,0 +1,66 @@
+import Foundation
+
+/// The syndication formats the store reads.
+public enum FeedFormat: String, Sendable, Codable, CustomStringConvertible {
+    case rss2 = "rss-2.0"
+    case rss1 = "rss-1.0"
+    case atom = "atom-1.0"
+    case jsonFeed = "json-feed-1.1"
+
+    public var description: String { rawValue }
+}
+
+/// A feed read into plain values, before anything touches the store.
+struct ParsedFeed: Sendable {
+    var format: FeedFormat
+    var title: String
+    var entries: [FeedEntry]
+}
+
+/// One item of a feed, its text already converted from HTML.
+struct FeedEntry: Sendable {
+    /// Where the item starts in the document.
+    var position: FeedPosition
+    /// The GUID or id, as written.
+    var id: String?
+    /// The item's link, absolute when a base was known.
+    var link: String?
+    var title: String?
+    /// Readable text: paragraphs separated by blank lines.
+    var body: String = ""
+    var author: String?
+    /// The publication (or else update) date as written, for identity.
+    var dateText: String?
+    /// A reason the item cannot become an article, such as a missing element.
+    var problem: String?
+
+    /// The link without tracking parameters.
+    var cleanLink: String? { link.map(FeedLinks.removingTracking) }
+
+    /// The identity of the item: its GUID or id, else its cleaned link, else
+    /// its title and date joined by `|`.
+    var identity: String? {
+        if let id, !id.isEmpty { return id }
+        if let cleanLink, !cleanLink.isEmpty { return cleanLink }
+        guard let title = articleTitle else { return nil }
+        return title + "|" + (dateText ?? "")
+    }
+
+    /// The title, or when the item has none, the start of its text.
+    var articleTitle: String? {
+        if let title, !title.isEmpty { return title }
+        guard let line = body.split(whereSeparator: \.isNewline).first else { return nil }
+        guard line.count > 100 else { return String(line) }
+        let cut = line.prefix(100)
+        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
+    }
+
+    /// The article: the title, a blank line, the body, and a final line feed.
+    var articleText: String? {
+        guard let title = articleTitle else { return nil }
+        return body.isEmpty ? title + "\n" : title + "\n\n" + body + "\n"
+    }
+
+    /// The date parsed, when it is in a format feeds use.
+    var published: Date? { dateText.flatMap(FeedDates.parse) }
+}
