@@ -222,9 +222,7 @@ struct FeedTests {
     @Test(arguments: ["bad/billion-laughs.xml", "bad/xxe.xml"])
     func entityDeclarationsAreRefusedUnexpanded(name: String) async throws {
         try await withStore { store, _ in
-            let clock = ContinuousClock.now
             let error = await #expect(throws: StoreError.self) { try await FeedFixtures.importing(name, into: store) }
-            #expect(ContinuousClock.now - clock < .seconds(2))
             #expect(error?.code == .invalidFeed)
             #expect(error?.message.contains("declares entities") == true)
             #expect(error?.message.contains("root:") == false)
