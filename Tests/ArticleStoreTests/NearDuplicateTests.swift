@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@testable import ArticleStore
+
+@Suite("Near-duplicates")
+struct NearDuplicateTests {
+    static let story = Articles.text(seed: 41, paragraphs: 6, title: "Council approves harbour budget")
+    static var body: String { String(story.split(separator: "\n", maxSplits: 2)[2]) }
+    static let footer = """
+        Sign up for our morning newsletter to get the day's top stories delivered to your inbox every weekday, \
+        and follow us on social media for breaking news alerts. All material on this site is protected by \
+        copyright and may not be reproduced, distributed, transmitted or cached without prior written permission \
+        from the publisher, except as permitted by law. Contact our newsroom with tips and corrections.
+        """
+
+    /// The kinds of copy a wire story arrives as, each made from `story`.
+    static let variants: [(String, String)] = [
+        ("headline", "Harbour budget passes after long debate\n\n" + body),
+        ("byline", "Council approves harbour budget\n\nBy Jane Smith, Reuters\n\n" + body),
+        ("dateline", "Council approves harbour budget\n\nSYDNEY (AAP) \u{2014} " + body),
+        (
+            "truncated",
+            "Council approves harbour budget\n\n" + body.split(separator: " ").prefix(45).joined(separator: " ")
+        ),
+        ("boilerplate", "Council approves harbour budget\n\nAdvertisement\n\n" + body + "\n\n" + footer + "\n"),
+        ("curly quotes", "Council approves harbour budget\n\n\u{201C}" + body + "\u{201D}"),
+        ("re-wrapped", "Council approves harbour budget\n\n" + rewrapped(body, width: 58)),
+        ("HTML", "Council approves harbour budget\n\n" + html(body)),
+        ("copy edits", "Council approves harbour budget\n\n" + edited(body)),
+    ]
+
+    static func rewrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if line.count + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return (lines + [line]).joined(separator: "\n")
+    }
+
+    static func html(_ text: String) -> String {
+        text.split(separator: "\n\n").map { "<p>" + $0.replacingOccurrences(of: " the ", with: " the&nbsp;") + "</p>" }
+            .joined(separator: "\n")
+    }
+
+    static func edited(_ text: String) -> String {
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for index in stride(from: 7, to: words.count, by: 37) { words[index] = "revised" }
+        return words.joined(separator: " ")
+    }
+
+    @Test(arguments: variants)
+    func recognisesEachKindOfCopy(kind: String, text: String) async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Self.story.utf8), key: "original")
+            let copy = try await store.put(Data(text.utf8), key: "copy")
+            #expect(copy.outcome == .created, "\(kind)")
+            #expect(copy.duplicate?.key == "original", "\(kind): \(String(describing: copy.duplicate))")
+            let matches = try await store.nearDuplicates(of: "copy")
+            #expect(matches.map(\.key) == ["original"], "\(kind)")
+            #expect(matches.first.map { $0.score >= NearIndex.threshold } == true, "\(kind)")
+        }
+    }
+
+    @Test func storiesSharingALongFooterStayApart() async throws {
+        try await withStore { store, _ in
+            for seed in 0..<4 {
+                let story = Articles.text(seed: 100 + seed, paragraphs: 2)
+                let result = try await store.put(Data((story + "\n" + Self.footer + "\n").utf8), key: "story\(seed)")
+                #expect(result.duplicate == nil, "story \(seed) matched \(String(describing: result.duplicate))")
+            }
+            #expect(try await store.duplicateClusters().isEmpty)
+            #expect(try await store.nearDuplicates(of: "story3").isEmpty)
+        }
+    }
+
+    @Test func unrelatedStoriesAreNotMatched() async throws {
+        try await withStore { store, _ in
+            for seed in 0..<30 { _ = try await store.put(Data(Articles.text(seed: seed).utf8), key: "k\(seed)") }
+            #expect(try await store.duplicateClusters().isEmpty)
+        }
+    }
+
+    @Test func policiesKeepLinkOrSkip() async throws {
+        try await withStore { store, input in
+            try Articles.write(Self.story, "a.txt", in: input)
+            try Articles.write(Self.variants[1].1, "b.txt", in: input)
+            try Articles.write(Self.variants[3].1, "c.txt", in: input)
+            let skipped = try await store.importFiles([input], options: ImportOptions(nearDuplicates: .skip))
+            #expect(skipped.newArticles == 1)
+            #expect(skipped.skipped == 2)
+            #expect(skipped.nearDuplicates.map(\.of.key) == ["a.txt", "a.txt"])
+            #expect(try await store.stats().articles == 1)
+
+            let linked = try await store.importFiles([input])
+            #expect(linked.newArticles == 2)
+            let clusters = try await store.duplicateClusters()
+            #expect(clusters.count == 1)
+            #expect(clusters.first?.members.map(\.origin) == ["a.txt", "b.txt", "c.txt"])
+        }
+    }
+
+    @Test func keepStoresWithoutRecording() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Self.story.utf8), key: "a")
+            let kept = try await store.put(Data(Self.variants[0].1.utf8), key: "b", nearDuplicates: .keep)
+            #expect(kept.outcome == .created)
+            #expect(kept.duplicate?.kind == .near)
+            #expect(try await store.duplicateClusters().isEmpty)
+        }
+    }
+
+    @Test func reindexRebuildsLinks() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Self.story.utf8), key: "a")
+            _ = try await store.put(Data(Self.variants[4].1.utf8), key: "b")
+            _ = try await store.put(Data(Articles.text(seed: 7).utf8), key: "c")
+            let before = try await store.duplicateClusters()
+            try await store.pool.write { db in try db.execute(sql: "DELETE FROM near_link; DELETE FROM near_anchor") }
+            #expect(try await store.duplicateClusters().isEmpty)
+            try await store.reindex()
+            #expect(try await store.duplicateClusters() == before)
+            #expect(before.first?.members.map(\.key) == ["a", "b"])
+            #expect(try await store.verify().isHealthy)
+        }
+    }
+
+    @Test func containmentIsTheShareOfTheSmallerSet() {
+        #expect(NearSignature.containment([1, 2, 3], [1, 2, 3, 4, 5, 6]) == 1)
+        #expect(NearSignature.containment([1, 2, 3, 4], [3, 4, 5, 6, 7]) == 0.5)
+        #expect(NearSignature.containment([], [1]) == 0)
+    }
+
+    @Test func wordsIgnoreTagsEntitiesCaseAndLineBreaks() {
+        let plain = NearText.wordHashes(Array("The mayor\u{2019}s plan & budget".utf8)[...])
+        let marked = NearText.wordHashes(Array("<p>THE mayor&#8217;s\nplan &amp; <b>budget</b></p>".utf8)[...])
+        #expect(plain == marked)
+        #expect(plain.count == 5)
+    }
+}
