@@ -2,13 +2,15 @@
 //
 //   make-corpus bench  --out DIR [--n 100000] [--seed 1] [--force]
 //   make-corpus revise --src DIR --out DIR [--rate 0.1] [--seed 2] [--force]
+//   make-corpus neardup --out DIR [--stories 300] [--seed 3] [--footer-only-pairs 20] [--force]
 //   make-corpus sha256 FILE...          (sha256sum-style output; self-check)
 //   make-corpus vocab                   (vocabulary size and topics)
 //
 // bench writes N distinct articles named NNNNNN_<first 16 hex of SHA-256>.txt:
 // a title line, a blank line, paragraphs separated by blank lines, final
 // newline. revise copies a corpus and edits a fraction of its articles (an
-// edited article keeps its ordinal and gets a new hash in its name).
+// edited article keeps its ordinal and gets a new hash in its name). neardup
+// writes a labeled near-duplicate set (see NearDup.swift) with labels.json.
 // Output is byte-identical for the same arguments.
 
 import Dispatch
@@ -184,11 +186,15 @@ let usage = """
     usage:
       make-corpus bench  --out DIR [--n 100000] [--seed 1] [--force]
       make-corpus revise --src DIR --out DIR [--rate 0.1] [--seed 2] [--force]
+      make-corpus neardup --out DIR [--stories 300] [--seed 3] [--variants 6] [--footer-only-pairs 20] [--force]
       make-corpus sha256 FILE...
       make-corpus vocab
 
     bench   writes N distinct synthetic news articles to DIR as NNNNNN_<hash16>.txt
     revise  copies SRC to OUT, editing a fraction RATE of the articles
+    neardup writes STORIES stories, each followed by VARIANTS near-duplicate copies,
+            plus pairs of different stories sharing one site footer, as
+            NNNNN_<hash16>.txt, and DIR/labels.json {"clusters": [[file, ...], ...]}
     --force replaces the .txt files of a non-empty output directory
     """
 
@@ -353,6 +359,8 @@ func run() throws {
         try bench(args)
     case "revise":
         try revise(args)
+    case "neardup":
+        try neardup(args)
     case "sha256":
         for path in args.positional {
             print(SHA256.hex(SHA256.digest(try readFile(path))) + "  " + path)

@@ -37,6 +37,21 @@ extension ArticleStore {
         }
     }
 
+    /// The stored articles that tell the same story as `text` (an article:
+    /// a title line, then the body), best match first, without storing it.
+    /// Texts are compared on one thread, so this also measures the cost of a
+    /// signature and a lookup.
+    public func nearDuplicates(ofTexts texts: [Data]) async throws -> [[DuplicateLink]] {
+        try await read { [codec] db in
+            let index = NearIndex(db: db, objects: ObjectRows(db: db, codec: codec))
+            return try texts.map { text in
+                var full = Set<Int64>()
+                let signature = NearSignature(body: ArticleText.bodyBytes(of: [UInt8](text)))
+                return try index.matches(of: signature, besides: "", full: &full).map(\.link)
+            }
+        }
+    }
+
     /// Every group of two or more articles that share content exactly, after
     /// normalisation, or as recorded near-duplicates, largest first.
     public func duplicateClusters() async throws -> [DuplicateCluster] {

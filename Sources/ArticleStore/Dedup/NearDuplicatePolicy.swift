@@ -1,7 +1,7 @@
 /// What an import does with a text that tells the same story as an article
 /// already stored (a near-duplicate).
 public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
-    /// `keep`, `link` or `skip`.
+    /// `keep`, `link`, `skip` or `off`.
     public let name: String
 
     /// Store the copy as its own article and record nothing.
@@ -10,6 +10,9 @@ public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
     public static let link = NearDuplicatePolicy(name: "link")
     /// Do not store the copy; report which story it repeats.
     public static let skip = NearDuplicatePolicy(name: "skip")
+    /// Do not look for near-duplicates, and leave the new texts out of the
+    /// near-duplicate index (`reindex` adds them later).
+    public static let off = NearDuplicatePolicy(name: "off")
 
     /// Looks a policy up by name.
     public init?(named name: String) {
@@ -17,6 +20,7 @@ public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
         case "keep": self = .keep
         case "link": self = .link
         case "skip": self = .skip
+        case "off": self = .off
         default: return nil
         }
     }

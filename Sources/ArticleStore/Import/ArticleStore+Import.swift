@@ -94,7 +94,9 @@ extension ArticleStore {
             var metadata = options.metadata
             metadata.origin = item.file.relativePath
             metadata.number = item.prepared.number ?? options.metadata.number
-            var article = PreparedArticle(key: item.prepared.key, text: item.prepared.text, metadata: metadata)
+            var article = PreparedArticle(
+                key: item.prepared.key, text: item.prepared.text, metadata: metadata,
+                nearDuplicates: options.nearDuplicates != .off)
             article.blob = codec.encode(article.text.bytes)
             return article
         }

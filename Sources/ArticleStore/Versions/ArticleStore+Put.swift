@@ -17,7 +17,7 @@ extension ArticleStore {
     ) async throws -> PutResult {
         let text = try ArticleText.decode(
             [UInt8](bytes), encoding: encoding, sizeLimit: configuration.sizeLimit, subject: key)
-        let article = PreparedArticle(key: key, text: text, metadata: metadata)
+        let article = PreparedArticle(key: key, text: text, metadata: metadata, nearDuplicates: nearDuplicates != .off)
         return try await offload { [self] in
             try trainDictionaryIfNeeded([text.bytes])
             do {

@@ -8,15 +8,15 @@ struct PreparedArticle: Sendable {
     var metadata: ArticleMetadata
     /// The compressed bytes, once computed.
     var blob: EncodedBlob?
-    /// What near-duplicate detection compares.
-    var near: NearSignature
+    /// What near-duplicate detection compares; nil when detection is off.
+    var near: NearSignature?
 
-    init(key: String, text: ArticleText, metadata: ArticleMetadata) {
+    init(key: String, text: ArticleText, metadata: ArticleMetadata, nearDuplicates: Bool = true) {
         self.key = key
         self.text = text
         self.content = ObjectID.hashing(text.bytes)
         self.fingerprint = Fingerprint.of(text.bytes)
-        self.near = NearSignature(body: ArticleText.bodyBytes(of: text.bytes))
+        self.near = nearDuplicates ? NearSignature(body: ArticleText.bodyBytes(of: text.bytes)) : nil
         self.metadata = metadata
     }
 }

@@ -45,7 +45,8 @@ final class VersionWriter {
             duplicate = try link(.normalized, sql: "object.fingerprint = ?", article.fingerprint, besides: article.key)
             let near = NearIndex(db: db, objects: objects)
             var full = Set<Int64>()
-            let matches = try near.matches(of: article.near, besides: article.key, full: &full)
+            let signature = policy == .off ? nil : article.near
+            let matches = try signature.map { try near.matches(of: $0, besides: article.key, full: &full) } ?? []
             if policy == .skip, let best = matches.first, let version = best.link.version {
                 return PutResult(
                     key: article.key, outcome: .skipped, version: version, content: article.content,
@@ -54,7 +55,7 @@ final class VersionWriter {
             let blob = article.blob ?? objects.codec.encode(article.text.bytes)
             objectRow = try objects.insert(
                 article.content, size: article.text.bytes.count, fingerprint: article.fingerprint, blob: blob)
-            try near.add(objectRow, article.near, skipping: full)
+            if let signature { try near.add(objectRow, signature, skipping: full) }
             if policy == .link { try near.link(objectRow, to: matches) }
             duplicate = duplicate ?? matches.first?.link
         }

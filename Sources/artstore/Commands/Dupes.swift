@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleStore
+import Foundation
 
 struct Dupes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,8 +9,19 @@ struct Dupes: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(
+        name: .customLong("of"), parsing: .upToNextOption,
+        help: "Instead, list the stored stories that these article files repeat (nothing is imported).")
+    var files: [String] = []
+
+    struct FileMatches: Encodable {
+        let file: String
+        let matches: [DuplicateLink]
+    }
+
     func run() async throws {
         try await reporting {
+            if !files.isEmpty { return try await matchFiles() }
             let clusters = try await options.open().duplicateClusters()
             if output.json { return try Terminal.printJSON(clusters) }
             for (index, cluster) in clusters.enumerated() {
@@ -21,5 +33,32 @@ struct Dupes: AsyncParsableCommand {
             }
             if clusters.isEmpty { Terminal.note("no duplicates") }
         }
+    }
+
+    private func matchFiles() async throws {
+        let store = try options.open()
+        var texts: [Data] = []
+        for file in files {
+            do {
+                texts.append(try Data(contentsOf: URL(fileURLWithPath: file)))
+            } catch {
+                throw StoreError(.io, "cannot read", subject: file, underlying: error)
+            }
+        }
+        let clock = ContinuousClock.now
+        let results = try await store.nearDuplicates(ofTexts: texts)
+        let elapsed = ContinuousClock.now - clock
+        if output.json {
+            return try Terminal.printJSON(zip(files, results).map { FileMatches(file: $0, matches: $1) })
+        }
+        for (file, matches) in zip(files, results) {
+            let found = matches.map { "\($0.key) (\(Int($0.score * 100))%)" }.joined(separator: ", ")
+            print("\(file): \(found.isEmpty ? "no stored story" : found)")
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        Terminal.note(
+            String(
+                format: "compared %d texts in %.2f s (%.0f texts/s, signatures and lookups on one thread)",
+                texts.count, seconds, Double(texts.count) / max(seconds, 1e-9)))
     }
 }

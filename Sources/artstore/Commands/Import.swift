@@ -22,7 +22,7 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Reject files larger than this many bytes.")
     var sizeLimit = 16 << 20
 
-    @Option(help: "What to do with near-duplicates of stored stories: keep, link or skip.")
+    @Option(help: "What to do with near-duplicates of stored stories: keep, link, skip or off.")
     var nearDuplicates = "link"
 
     @Option(help: "Articles written per transaction.")
@@ -36,7 +36,7 @@ struct Import: AsyncParsableCommand {
             throw ValidationError("unknown encoding '\(encoding)'; use utf-8, latin1 or windows-1252")
         }
         guard let policy = NearDuplicatePolicy(named: nearDuplicates) else {
-            throw ValidationError("unknown near-duplicate policy '\(nearDuplicates)'; use keep, link or skip")
+            throw ValidationError("unknown near-duplicate policy '\(nearDuplicates)'; use keep, link, skip or off")
         }
         try await reporting {
             let created = !ArticleStore.exists(at: options.url)
