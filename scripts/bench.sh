@@ -2,6 +2,7 @@
 # Benchmarks for artstore on a synthetic news corpus (Benchmarks/MakeCorpus).
 #
 #   scripts/bench.sh [--n N] [--peers] [--search-runs R] [--no-build] [--keep]
+#   scripts/bench.sh --dedup [--n N] [--stories S] [--no-build]
 #
 # Workloads (all on a warm page cache, wall-clock seconds):
 #   1. fresh import of N articles into an empty store      -> articles/s
@@ -16,6 +17,18 @@
 # on the same corpora, and prints our/peer ratios.
 #
 # Ends with a markdown table of all figures.
+#
+# With --dedup the run measures near-duplicate detection instead (and only):
+#   1. quality on a labeled set (make-corpus neardup: S stories, 6 variants
+#      each, plus pairs of different stories sharing one site footer):
+#      pairwise precision / recall / F1 of `artstore dupes` and of a baseline
+#      (exact hash of normalised text, scripts/dedup_baseline.py), scored by
+#      scripts/dedup_eval.py, and the clusters joining different stories
+#   2. import of the N-article corpus with the near-duplicate index (default)
+#      and without it (--near-duplicates off), and the overhead
+#   3. reindex of that store (every signature recomputed, candidates looked
+#      up, index and links rebuilt)                          -> articles/s
+# Needs python3.
 #
 # Environment:
 #   BENCH_DIR          work directory (default /tmp/artstore-bench)
@@ -36,6 +49,10 @@ SEARCH_RUNS=20
 SEED=1
 REVISE_RATE=0.1
 REVISE_SEED=2
+DEDUP=0
+ND_STORIES=300
+ND_SEED=3
+ND_PAIRS=20
 
 usage() {
     sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'
@@ -46,7 +63,9 @@ Options:
   --search-runs R    timed runs per search query (default 20)
   --no-build         do not run swift build (use existing release binaries)
   --keep             keep the export and peer directories afterwards
-  --sync, --dedup    reserved for future workloads (not implemented yet)
+  --dedup            near-duplicate workloads only (see above)
+  --stories S        stories in the labeled near-duplicate set (default 300)
+  --sync             reserved for a future workload (not implemented yet)
 EOF
 }
 
@@ -58,7 +77,9 @@ while (($#)); do
         --search-runs) SEARCH_RUNS="${2:?--search-runs needs a value}"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --keep) KEEP=1; shift ;;
-        --sync | --dedup)
+        --dedup) DEDUP=1; shift ;;
+        --stories) ND_STORIES="${2:?--stories needs a value}"; shift 2 ;;
+        --sync)
             echo "bench: $1: not implemented yet"
             exit 0
             ;;
@@ -68,6 +89,9 @@ while (($#)); do
 done
 [[ "$N" =~ ^[0-9]+$ ]] && ((N > 0)) || { echo "bench: --n must be a positive integer" >&2; exit 2; }
 [[ "$SEARCH_RUNS" =~ ^[0-9]+$ ]] && ((SEARCH_RUNS > 0)) || { echo "bench: --search-runs must be positive" >&2; exit 2; }
+[[ "$ND_STORIES" =~ ^[0-9]+$ ]] && ((ND_STORIES > 0)) || { echo "bench: --stories must be a positive integer" >&2; exit 2; }
+if ((DEDUP && PEERS)); then echo "bench: --peers is ignored with --dedup" >&2; PEERS=0; fi
+if ((DEDUP)) && ! command -v python3 >/dev/null 2>&1; then echo "bench: --dedup needs python3" >&2; exit 2; fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${BENCH_DIR:-/tmp/artstore-bench}"
@@ -201,7 +225,9 @@ else
     log "  $(cat "$LOGS/make-corpus.err") [$(fmt2 "$T") s]"
     echo "$CORPUS_STAMP" >"$WORK/corpus.stamp"
 fi
-if [[ "$(count_txt "$REVISED")" == "$N" && "$(cat "$WORK/revised.stamp" 2>/dev/null)" == "$REVISED_STAMP" ]]; then
+if ((DEDUP)); then
+    : # the near-duplicate workloads do not use the revised corpus
+elif [[ "$(count_txt "$REVISED")" == "$N" && "$(cat "$WORK/revised.stamp" 2>/dev/null)" == "$REVISED_STAMP" ]]; then
     log "re-using revised corpus $REVISED"
 else
     log "generating revised corpus (rate $REVISE_RATE)..."
@@ -212,16 +238,125 @@ else
     echo "$REVISED_STAMP" >"$WORK/revised.stamp"
 fi
 CORPUS_BYTES=$(find "$CORPUS" -maxdepth 1 -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
-EDITED=$(comm -13 <(find "$CORPUS" -maxdepth 1 -name '*.txt' -printf '%f\n' | sort) \
-    <(find "$REVISED" -maxdepth 1 -name '*.txt' -printf '%f\n' | sort) | wc -l | tr -d ' ')
+EDITED=0
+if ((DEDUP == 0)); then
+    EDITED=$(comm -13 <(find "$CORPUS" -maxdepth 1 -name '*.txt' -printf '%f\n' | sort) \
+        <(find "$REVISED" -maxdepth 1 -name '*.txt' -printf '%f\n' | sort) | wc -l | tr -d ' ')
+fi
 
 echo "# artstore benchmark"
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), host: $(uname -sm), cpus: $(nproc 2>/dev/null || echo '?')"
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 [[ -n "$cpu" ]] && echo "cpu: $cpu"
-echo "corpus: $N articles, $(mb "$CORPUS_BYTES") MiB ($CORPUS_BYTES bytes); revised: $EDITED articles edited"
+if ((DEDUP)); then
+    echo "corpus: $N articles, $(mb "$CORPUS_BYTES") MiB ($CORPUS_BYTES bytes)"
+else
+    echo "corpus: $N articles, $(mb "$CORPUS_BYTES") MiB ($CORPUS_BYTES bytes); revised: $EDITED articles edited"
+fi
 echo "work dir: $WORK (logs in $LOGS)"
 echo
+
+# ---------------------------------------------------------------- near-duplicates (--dedup)
+
+# eval_fields LINE -> "precision P recall R F1 F joined: J" from a dedup_eval.py line.
+eval_fields() {
+    awk '{ printf "precision %s recall %s F1 %s joined: %s", $2, $4, $6, $NF }' <<<"$1"
+}
+
+run_dedup() {
+    local nd="$WORK/neardup" nd_store="$WORK/neardup-store"
+    local s1="$WORK/store-index" s2="$WORK/store-noindex" probe="$WORK/probe-off"
+    rm -rf "$nd" "$nd_store" "$s1" "$s2" "$probe"
+
+    # 1. quality on the labeled set
+    timed make-corpus-neardup "$MAKE_CORPUS" neardup --out "$nd" --stories "$ND_STORIES" --seed "$ND_SEED" \
+        --footer-only-pairs "$ND_PAIRS"
+    log "  $(cat "$LOGS/make-corpus-neardup.err")"
+    local nd_files
+    nd_files=$(count_txt "$nd")
+    echo "labeled set: $nd_files files, $ND_STORIES stories x (1 + 6 variants), $ND_PAIRS pairs of different" \
+        "stories sharing only a footer (make-corpus neardup --seed $ND_SEED)"
+
+    timed neardup-import "$ARTSTORE" import --store "$nd_store" "$nd"
+    timed neardup-dupes "$ARTSTORE" dupes --json --store "$nd_store"
+    cp "$LOGS/neardup-dupes.out" "$LOGS/neardup-artstore.json"
+    local q_ours q_base
+    q_ours=$(python3 "$ROOT/scripts/dedup_eval.py" "$nd/labels.json" "$LOGS/neardup-artstore.json" --by-kind \
+        2>"$LOGS/neardup-artstore-kinds.txt") || die "dedup_eval.py failed on the artstore clusters"
+    echo "near-duplicates (artstore): $(eval_fields "$q_ours")"
+    # Variant kinds that were not always found (details in the log).
+    awk '{ split($2, a, "/"); if (a[1] != a[2]) printf "  missed: %s %s\n", $1, $2 }' \
+        "$LOGS/neardup-artstore-kinds.txt"
+
+    timed neardup-baseline python3 "$ROOT/scripts/dedup_baseline.py" "$nd"
+    cp "$LOGS/neardup-baseline.out" "$LOGS/neardup-baseline.json"
+    q_base=$(python3 "$ROOT/scripts/dedup_eval.py" "$nd/labels.json" "$LOGS/neardup-baseline.json" --by-kind \
+        2>"$LOGS/neardup-baseline-kinds.txt") || die "dedup_eval.py failed on the baseline clusters"
+    echo "near-duplicates (baseline, exact normalised hash): $(eval_fields "$q_base")"
+
+    # 2. import speed with and without the near-duplicate index. The corpus
+    # is read once first so that neither import pays for a cold page cache.
+    find "$CORPUS" -maxdepth 1 -type f -name '*.txt' -print0 | xargs -0 cat >/dev/null
+    local off_ok=1 off_msg=""
+    mkdir -p "$probe/in"
+    cp "$(find "$nd" -maxdepth 1 -name '*.txt' | sort | head -n 1)" "$probe/in/"
+    if ! "$ARTSTORE" import --near-duplicates off --store "$probe/store" "$probe/in" \
+        >"$LOGS/probe-off.out" 2>"$LOGS/probe-off.err"; then
+        off_ok=0
+        off_msg=$(grep -m1 -i 'error' "$LOGS/probe-off.err" || head -n 1 "$LOGS/probe-off.err")
+    fi
+    rm -rf "$probe"
+
+    timed import-index "$ARTSTORE" import --store "$s1" "$CORPUS"
+    local t_on=$T rss_on=$RSS_KB t_off="" rss_off=0
+    if ((off_ok)); then
+        timed import-noindex "$ARTSTORE" import --near-duplicates off --store "$s2" "$CORPUS"
+        t_off=$T
+        rss_off=$RSS_KB
+        local overhead
+        overhead=$(awk -v a="$t_on" -v b="$t_off" 'BEGIN { printf "%+.0f%%", (a / b - 1) * 100 }')
+        echo "import with index: $(fmt1 "$t_on") s, without: $(fmt1 "$t_off") s, $overhead" \
+            "($(per_sec "$N" "$t_on") vs $(per_sec "$N" "$t_off") articles/s)"
+    else
+        echo "import with index: $(fmt1 "$t_on") s ($(per_sec "$N" "$t_on") articles/s), without: unavailable" \
+            "(this artstore rejects --near-duplicates off: ${off_msg:-exit status non-zero})"
+    fi
+
+    # 3. signatures + candidate lookup + index/link rebuild
+    timed reindex "$ARTSTORE" reindex --store "$s1"
+    local t_reindex=$T
+    echo "reindex ($N articles: signatures, candidate lookup, index and links): $(fmt2 "$t_reindex") s," \
+        "$(per_sec "$N" "$t_reindex") articles/s"
+    echo "peak RSS: import with index $(rss_mb "$rss_on")$( ((off_ok)) && echo ", without $(rss_mb "$rss_off")")"
+
+    echo
+    echo "## summary (near-duplicates; labeled set $nd_files files; corpus $N articles, $(mb "$CORPUS_BYTES") MiB)"
+    echo
+    echo "| Workload | artstore | baseline (exact normalised hash) |"
+    echo "|---|---|---|"
+    pr() { awk '{ printf "%s / %s / %s", $2, $4, $6 }' <<<"$1"; }
+    echo "| near-duplicates: precision / recall / F1 | $(pr "$q_ours") | $(pr "$q_base") |"
+    echo "| clusters joining different stories | $(awk '{ print $NF }' <<<"$q_ours") | $(awk '{ print $NF }' <<<"$q_base") |"
+    echo "| import, near-duplicate index on | $(fmt2 "$t_on") s ($(per_sec "$N" "$t_on")/s) | – |"
+    if ((off_ok)); then
+        echo "| import, index off | $(fmt2 "$t_off") s ($(per_sec "$N" "$t_off")/s) | – |"
+        echo "| index overhead on import | $(awk -v a="$t_on" -v b="$t_off" 'BEGIN { printf "%+.0f%%", (a / b - 1) * 100 }') | – |"
+    else
+        echo "| import, index off | unavailable | – |"
+    fi
+    echo "| reindex (signature + lookup + rebuild) | $(fmt2 "$t_reindex") s ($(per_sec "$N" "$t_reindex")/s) | – |"
+    echo "| peak RSS, import with index | $(rss_mb "$rss_on") | – |"
+
+    if ((KEEP == 0)); then
+        rm -rf "$s2"
+        log "(removed $s2; labeled set, its store and $s1 kept in $WORK; --keep keeps everything)"
+    fi
+}
+
+if ((DEDUP)); then
+    run_dedup
+    exit 0
+fi
 
 # ---------------------------------------------------------------- artstore
 

@@ -48,10 +48,11 @@ struct NearIndex {
         let candidates = shared.filter { $0.value >= needed }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
+        let mine = candidates.isEmpty ? [] : signature.sortedShingles
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
             let other = NearSignature(body: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
-            let score = NearSignature.containment(signature.shingles, other.shingles)
+            let score = NearSignature.containment(mine, other.sortedShingles)
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }

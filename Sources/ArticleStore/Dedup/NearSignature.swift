@@ -6,8 +6,9 @@
 /// separates words, so line wrapping, quote style and punctuation do not
 /// matter. Overlapping runs of four words ("shingles") are hashed.
 ///
-/// - `shingles` is the sorted set of all shingle hashes, used to verify a
-///   candidate exactly (by containment, see ``containment(_:_:)``).
+/// - `shingles` holds all shingle hashes; ``sortedShingles`` is their set,
+///   used to verify a candidate exactly (by containment, see
+///   ``containment(_:_:)``). It is only sorted when there is a candidate.
 /// - `anchors` are a sample of the shingles of the article's lead (its
 ///   first 100 words), chosen by hash value. Copies of a story keep its lead
 ///   even when they are cut short, gain a byline or dateline, or end with a
@@ -47,8 +48,11 @@ struct NearSignature: Sendable, Equatable {
             chosen.append(shingle)
         }
         anchors = chosen.prefix(Self.maximumAnchors).map { Int64(bitPattern: $0) }
-        shingles = Self.sortedUnique(all)
+        shingles = all
     }
+
+    /// The distinct shingle hashes in ascending order.
+    var sortedShingles: [UInt64] { Self.sortedUnique(shingles) }
 
     /// The share of the smaller set's shingles that the other also has:
     /// 1 when one text is contained in the other.

@@ -5,7 +5,10 @@ enum NearText {
     /// non-ASCII letters form words, `<…>` tags are skipped, and HTML
     /// entities count as the character they stand for.
     static func wordHashes(_ slice: ArraySlice<UInt8>) -> [UInt64] {
-        let text = Array(slice)
+        slice.withUnsafeBufferPointer { wordHashes($0) }
+    }
+
+    private static func wordHashes(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
         var words: [UInt64] = []
         words.reserveCapacity(text.count / 5)
         var hash = offset
@@ -25,7 +28,7 @@ enum NearText {
             switch byte {
             case UInt8(ascii: "<"):
                 // A tag: skip to its end when it looks like one.
-                if let end = text[index...].prefix(512).firstIndex(of: UInt8(ascii: ">")),
+                if let end = text[index..<min(text.count, index + 512)].firstIndex(of: UInt8(ascii: ">")),
                     index + 1 < text.count, isTagStart(text[index + 1])
                 {
                     finish()
@@ -34,7 +37,7 @@ enum NearText {
                 }
                 finish()
             case UInt8(ascii: "&"):
-                if let (scalar, length) = HTMLEntity.decode(text, at: index) {
+                if let (scalar, length) = HTMLEntity.decode(Array(text[index..<min(text.count, index + 12)]), at: 0) {
                     if isWordScalar(scalar) {
                         for unit in String(Character(scalar)).lowercased().utf8 { add(unit) }
                     } else {
