@@ -54,8 +54,7 @@ do {
             } else {
                 report = try await store.importFeed(Data(contentsOf: URL(fileURLWithPath: feed)), source: feed)
             }
-            // Near-duplicates are not reported by feed imports yet: always 0.
-            let nearDuplicates = 0
+            let nearDuplicates = report.nearDuplicates.count
             print(
                 "\(feed) (\(report.title), \(report.format)): \(report.items) items, \(report.new.count) new, "
                     + "\(report.updated.count) updated, \(report.duplicates.count) duplicate, "

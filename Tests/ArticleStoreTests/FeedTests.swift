@@ -312,3 +312,27 @@ struct FeedTests {
         #expect(FeedDates.parse("yesterday") == nil)
     }
 }
+
+@Suite("Feeds and near-duplicates")
+struct FeedNearDuplicateTests {
+    static func feed(id: String, title: String, text: String) -> Data {
+        let item: [String: String] = ["id": id, "title": title, "content_text": text]
+        let feed: [String: Any] = ["version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": [item]]
+        return try! JSONSerialization.data(withJSONObject: feed)
+    }
+
+    @Test func aRewrittenWireStoryIsReportedAsANearDuplicate() async throws {
+        try await withStore { store, _ in
+            let body = Articles.text(seed: 77, paragraphs: 5).split(separator: "\n", maxSplits: 2)[2]
+            let first = try await store.importFeed(
+                Self.feed(id: "a-1", title: "Harbour budget passes", text: String(body)), source: "a.json")
+            #expect(first.new.count == 1)
+            let second = try await store.importFeed(
+                Self.feed(id: "b-9", title: "Council backs harbour plan", text: "By Lee Chen, AP\n\n" + body),
+                source: "b.json")
+            #expect(second.new.count == 1)
+            #expect(second.nearDuplicates.map(\.of.key) == ["a-1"])
+            #expect(try await store.duplicateClusters().count == 1)
+        }
+    }
+}

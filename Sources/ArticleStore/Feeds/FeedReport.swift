@@ -47,6 +47,9 @@ public struct FeedReport: Sendable, Codable {
     /// Articles created or updated whose text equals another article's after
     /// normalisation (stored, and linked to it).
     public var normalizedDuplicates: [Duplicate] = []
+    /// Articles created or updated that tell the same story as another
+    /// article (stored, and linked to it).
+    public var nearDuplicates: [Duplicate] = []
     /// Items skipped because an earlier item of this feed had the same identity.
     public var repeated: [Repeated] = []
     /// Items that were rejected.

@@ -25,8 +25,12 @@ struct FeedWriter {
         case .newVersion: report.updated.append(result.key)
         default: report.unchanged += 1
         }
-        if let link = result.duplicate, link.kind == .normalized, result.outcome != .unchanged {
-            report.normalizedDuplicates.append(.init(item: item, key: result.key, of: link))
+        if let link = result.duplicate, result.outcome != .unchanged {
+            switch link.kind {
+            case .normalized: report.normalizedDuplicates.append(.init(item: item, key: result.key, of: link))
+            case .near: report.nearDuplicates.append(.init(item: item, key: result.key, of: link))
+            default: break
+            }
         }
     }
 

@@ -90,6 +90,7 @@ struct ImportFeed: AsyncParsableCommand {
         let rows: [(String, Int)] = [
             ("new", report.new.count), ("updated", report.updated.count), ("unchanged", report.unchanged),
             ("duplicate", report.duplicates.count), ("normalised duplicate", report.normalizedDuplicates.count),
+            ("near-duplicate", report.nearDuplicates.count),
             ("repeated id", report.repeated.count), ("failures", report.failures.count),
         ]
         for (name, count) in rows { print("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0))\(count)") }
