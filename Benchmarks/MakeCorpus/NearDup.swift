@@ -370,7 +370,9 @@ func neardup(_ args: Args) throws {
                 var g = gen
                 for k in set.sorted(by: { $0.rawValue < $1.rawValue }) { maker.apply(k, to: &v, gen: &g, rng: &rng) }
                 if texts.insert(v.text).inserted {
-                    cluster.append(try emit(v.text, kind: set.sorted { $0.rawValue < $1.rawValue }.map(\.name).joined(separator: "+")))
+                    cluster.append(
+                        try emit(
+                            v.text, kind: set.sorted { $0.rawValue < $1.rawValue }.map(\.name).joined(separator: "+")))
                     break
                 }
                 // Nothing changed (no quotes to curl, ...): add another kind.
