@@ -37,7 +37,7 @@ enum NearText {
                 }
                 finish()
             case UInt8(ascii: "&"):
-                if let (scalar, length) = HTMLEntity.decode(Array(text[index..<min(text.count, index + 12)]), at: 0) {
+                if let (scalar, length) = reference(in: text, at: index) {
                     if isWordScalar(scalar) {
                         for unit in String(Character(scalar)).lowercased().utf8 { add(unit) }
                     } else {
@@ -66,6 +66,26 @@ enum NearText {
         }
         finish()
         return words
+    }
+
+    /// The character an HTML reference at `index` (an `&`) stands for, and
+    /// the reference's length including `;`.
+    private static func reference(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int)? {
+        var end = index + 1
+        while end < text.count, end - index <= 10, text[end] != UInt8(ascii: ";") {
+            let byte = text[end]
+            guard byte < 0x80,
+                Character(Unicode.Scalar(byte)).isLetter || Character(Unicode.Scalar(byte)).isNumber
+                    || byte == UInt8(ascii: "#")
+            else { return nil }
+            end += 1
+        }
+        guard end < text.count, end > index + 1, text[end] == UInt8(ascii: ";"),
+            let character = HTMLEntities.character(
+                for: String(decoding: UnsafeBufferPointer(rebasing: text[(index + 1)..<end]), as: UTF8.self)[...]),
+            let scalar = character.unicodeScalars.first
+        else { return nil }
+        return (scalar, end - index + 1)
     }
 
     private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
