@@ -1,0 +1,53 @@
+import ArticleStore
+import Foundation
+import Testing
+
+@Suite("artstore import-feed and dupes")
+struct FeedAndDupesCLITests {
+    static let feeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ArticleStoreTests/Fixtures/feeds")
+
+    @Test func feedsImportOnceAndBrokenFeedsFail() throws {
+        try withTemporaryDirectory { dir in
+            let good = ["rss2.xml", "atom.xml", "rss1.rdf", "feed.json"].map {
+                Self.feeds.appendingPathComponent($0).path
+            }
+            let first = try CLI.run(["import-feed", "--json"] + good, in: dir)
+            #expect(first.status == 0, "\(first.stderr)")
+            let reports = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]]
+            #expect(reports?.count == 4)
+            let again = try CLI.run(["import-feed", "--json"] + good, in: dir)
+            #expect(again.status == 0)
+            let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]]
+            #expect(second?.count == 4)
+            for report in second ?? [] {
+                let fields = (report["report"] as? [String: Any]) ?? report
+                #expect((fields["new"] as? [Any])?.isEmpty == true, "\(report)")
+            }
+
+            let broken = try CLI.run(
+                ["import-feed", Self.feeds.appendingPathComponent("bad/broken.xml").path], in: dir)
+            #expect(broken.status != 0)
+            #expect(broken.stderr.contains("broken.xml") || broken.stdout.contains("broken.xml"))
+        }
+    }
+
+    @Test func dupesListsClustersWithOrigins() throws {
+        try withTemporaryDirectory { dir in
+            let input = dir.appendingPathComponent("in")
+            try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+            let body = (0..<60).map { "word\($0 % 17) item\($0)" }.joined(separator: " ") + "."
+            try Data("First title\n\n\(body)\n".utf8).write(to: input.appendingPathComponent("a.txt"))
+            try Data("Other title\n\nBy Staff, AP\n\n\(body)\n".utf8).write(to: input.appendingPathComponent("b.txt"))
+            try Data("Unrelated\n\nSomething else entirely happened today.\n".utf8)
+                .write(to: input.appendingPathComponent("c.txt"))
+            let imported = try CLI.run(["import", "in"], in: dir)
+            #expect(imported.stdout.contains("near-duplicates         1"), "\(imported.stdout)")
+            let dupes = try CLI.run(["dupes", "--json"], in: dir)
+            let clusters = try JSONDecoder().decode([DuplicateCluster].self, from: Data(dupes.stdout.utf8))
+            #expect(clusters.count == 1)
+            #expect(clusters.first?.members.map(\.origin) == ["a.txt", "b.txt"])
+            #expect(clusters.first?.members.allSatisfy { $0.id.count == 16 } == true)
+        }
+    }
+}
