@@ -39,12 +39,17 @@ struct NearIndex {
         let needed = signature.sampled < Self.sampledForTwo ? 1 : max(Self.sharedAnchors, (signature.sampled + 1) / 2)
         var shared: [Int64: Int] = [:]
         full = []
-        let postings = try db.cachedStatement(sql: "SELECT object FROM near_anchor WHERE anchor = ? LIMIT ?")
-        for anchor in signature.anchors {
-            let objects = try Int64.fetchAll(postings, arguments: [anchor, Self.postingLimit])
-            if objects.count >= Self.postingLimit { full.insert(anchor) }
-            for candidate in objects { shared[candidate, default: 0] += 1 }
+        // One statement for all anchors; postings never grow past the limit.
+        let marks = Array(repeating: "?", count: signature.anchors.count).joined(separator: ", ")
+        var perAnchor: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT anchor, object FROM near_anchor WHERE anchor IN (\(marks))"),
+            arguments: StatementArguments(signature.anchors))
+        while let row = try rows.next() {
+            perAnchor[row[0], default: 0] += 1
+            shared[row[1], default: 0] += 1
         }
+        full = Set(perAnchor.filter { $0.value >= Self.postingLimit }.keys)
         let candidates = shared.filter { $0.value >= needed }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
@@ -64,10 +69,11 @@ struct NearIndex {
     /// `postingLimit` contents is a common phrase, not a story: it is not
     /// extended, which keeps lookups and the index bounded.
     func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws {
-        for anchor in signature.anchors where !full.contains(anchor) {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES (?, ?)")
-                .execute(arguments: [anchor, object])
-        }
+        let anchors = signature.anchors.filter { !full.contains($0) }
+        guard !anchors.isEmpty else { return }
+        let values = Array(repeating: "(?, ?)", count: anchors.count).joined(separator: ", ")
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES \(values)")
+            .execute(arguments: StatementArguments(anchors.flatMap { [$0, object] }))
     }
 
     /// Records that `object` tells the same story as each match.
