@@ -105,6 +105,16 @@ struct NearDuplicateTests {
         }
     }
 
+    @Test func skipNeverDropsAnUpdateOfAStoredArticle() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Self.story.utf8), key: "wire")
+            _ = try await store.put(Data(Articles.text(seed: 5).utf8), key: "local")
+            let update = try await store.put(Data(Self.variants[1].1.utf8), key: "local", nearDuplicates: .skip)
+            #expect(update.outcome == .newVersion)
+            #expect(try await store.log(key: "local").count == 2)
+        }
+    }
+
     @Test func keepStoresWithoutRecording() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data(Self.story.utf8), key: "a")

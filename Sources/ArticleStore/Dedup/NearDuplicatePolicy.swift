@@ -8,7 +8,8 @@ public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
     public static let keep = NearDuplicatePolicy(name: "keep")
     /// Store the copy and record which story it repeats. The default.
     public static let link = NearDuplicatePolicy(name: "link")
-    /// Do not store the copy; report which story it repeats.
+    /// Do not store the copy as a new article; report which story it
+    /// repeats. A new version of an article already stored is always kept.
     public static let skip = NearDuplicatePolicy(name: "skip")
     /// Do not look for near-duplicates, and leave the new texts out of the
     /// near-duplicate index (`reindex` adds them later).

@@ -47,7 +47,8 @@ final class VersionWriter {
             var full = Set<Int64>()
             let signature = policy == .off ? nil : article.near
             let matches = try signature.map { try near.matches(of: $0, besides: article.key, full: &full) } ?? []
-            if policy == .skip, let best = matches.first, let version = best.link.version {
+            // Skipping drops copies, never an update of an article already stored.
+            if policy == .skip, existing == nil, let best = matches.first, let version = best.link.version {
                 return PutResult(
                     key: article.key, outcome: .skipped, version: version, content: article.content,
                     number: best.link.number, duplicate: duplicate ?? best.link, probableKeyCollision: false)
