@@ -69,6 +69,12 @@ public final class ArticleStore: Sendable {
             }
         }
         do {
+            // Processes opening one store at once take turns while the
+            // database is created and migrated: SQLite cannot switch a new
+            // file to WAL while another connection holds it, and two
+            // migrators would both create the same tables.
+            let lock = configuration.readOnly ? nil : try OpeningLock(directory: url)
+            defer { lock?.release() }
             pool = try DatabasePool(path: path, configuration: db)
             if !configuration.readOnly {
                 try StoreSchema.migrator.migrate(pool)
