@@ -1,0 +1,110 @@
+/// One side of range-based set reconciliation (Schema/sync.md): a pure
+/// state machine over messages, with no I/O. Each side holds its object IDs
+/// sorted; they exchange messages until every range is settled, and each
+/// side ends knowing which IDs it lacks and which the other lacks.
+struct Reconciler {
+    /// The end of a range: an ID (exclusive), or the end of the ID space.
+    enum Bound: Hashable, Sendable, Comparable {
+        case id(ObjectID)
+        case end
+
+        static func < (lhs: Bound, rhs: Bound) -> Bool {
+            switch (lhs, rhs) {
+            case (.id(let a), .id(let b)): a < b
+            case (.id, .end): true
+            default: false
+            }
+        }
+    }
+
+    /// What a message says about the range ending at `upper`; each range
+    /// starts where the previous item's ended (the first at the lowest ID).
+    struct Item: Hashable, Sendable {
+        enum Mode: Hashable, Sendable {
+            /// Both sides hold the same IDs here.
+            case skip
+            /// The sender's fingerprint of its IDs in the range.
+            case fingerprint(RangeFingerprint)
+            /// All the sender's IDs in the range.
+            case ids([ObjectID])
+        }
+        var upper: Bound
+        var mode: Mode
+    }
+
+    /// Ranges with at most this many IDs are answered with the IDs.
+    static let leafSize = 32
+    /// A differing range is split into this many parts.
+    static let fanout = 16
+
+    private let ids: [ObjectID]
+    /// IDs this side lacks, learned so far.
+    private(set) var need: Set<ObjectID> = []
+    /// IDs the other side lacks, learned so far.
+    private(set) var have: Set<ObjectID> = []
+
+    init(ids: [ObjectID]) {
+        self.ids = ids.sorted()
+    }
+
+    /// The first message: fingerprints of the whole ID space in parts.
+    func start() -> [Item] {
+        split(0..<ids.count, upper: .end)
+    }
+
+    /// Answers a message. An empty answer means every range is settled.
+    mutating func respond(to message: [Item]) -> [Item] {
+        var reply: [Item] = []
+        var lower = 0
+        for item in message {
+            let upperIndex = index(of: item.upper)
+            let mine = lower..<max(lower, upperIndex)
+            defer { lower = max(lower, upperIndex) }
+            switch item.mode {
+            case .skip:
+                continue
+            case .fingerprint(let theirs):
+                if RangeFingerprint(ids[mine]) == theirs {
+                    reply.append(Item(upper: item.upper, mode: .skip))
+                } else if mine.count <= Self.leafSize {
+                    reply.append(Item(upper: item.upper, mode: .ids(Array(ids[mine]))))
+                } else {
+                    reply += split(mine, upper: item.upper)
+                }
+            case .ids(let theirs):
+                let ours = Set(ids[mine])
+                let other = Set(theirs)
+                need.formUnion(other.subtracting(ours))
+                have.formUnion(ours.subtracting(other))
+                reply.append(Item(upper: item.upper, mode: .skip))
+            }
+        }
+        return reply.allSatisfy { $0.mode == .skip } ? [] : reply
+    }
+
+    /// Fingerprints of `range` cut into parts of equal size; the last part
+    /// ends at `upper`.
+    private func split(_ range: Range<Int>, upper: Bound) -> [Item] {
+        guard range.count > Self.leafSize else {
+            return [Item(upper: upper, mode: .ids(Array(ids[range])))]
+        }
+        let step = (range.count + Self.fanout - 1) / Self.fanout
+        return stride(from: range.lowerBound, to: range.upperBound, by: step).map { start in
+            let end = min(start + step, range.upperBound)
+            let bound: Bound = end == range.upperBound ? upper : .id(ids[end])
+            return Item(upper: bound, mode: .fingerprint(RangeFingerprint(ids[start..<end])))
+        }
+    }
+
+    /// The index of the first ID at or above `bound`.
+    private func index(of bound: Bound) -> Int {
+        guard case .id(let id) = bound else { return ids.count }
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
