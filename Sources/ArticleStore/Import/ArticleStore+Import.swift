@@ -63,8 +63,7 @@ extension ArticleStore {
                 ])
             progress?(StoreProgress(done: done, total: files.count))
         }
-        let elapsed = ContinuousClock.now - clock
-        report.elapsed = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.elapsed = (ContinuousClock.now - clock).seconds
         return report
     }
 

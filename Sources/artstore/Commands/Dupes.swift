@@ -55,7 +55,7 @@ struct Dupes: AsyncParsableCommand {
             let found = matches.map { "\($0.key) (\(Int($0.score * 100))%)" }.joined(separator: ", ")
             print("\(file): \(found.isEmpty ? "no stored story" : found)")
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         Terminal.note(
             String(
                 format: "compared %d texts in %.2f s (%.0f texts/s, signatures and lookups on one thread)",
