@@ -176,6 +176,11 @@ extension ArticleStore {
         }
     }
 
+    /// A write transaction off the caller's task, with errors that name the store.
+    func update<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await offload { [self] in try write(body) }
+    }
+
     /// A write transaction whose errors name the store.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {

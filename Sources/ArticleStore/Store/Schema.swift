@@ -11,6 +11,9 @@ enum StoreSchema {
         migrator.registerMigration("v2-near-duplicates-and-feeds") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3-sync") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -93,6 +96,53 @@ enum StoreSchema {
           etag TEXT,
           last_modified TEXT,
           fetched INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+
+    /// Sync (Schema/sync.md): the store's identity, the change log that
+    /// numbers every object as it joins the set (filled in for objects
+    /// already stored), version records waiting for their content or
+    /// parents, remotes and their checkpoints, and hashes of access tokens.
+    static let v3 = """
+        CREATE TABLE store_info (
+          name TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO store_info (name, value) VALUES ('id', lower(hex(randomblob(16))));
+        CREATE TABLE change (
+          seq INTEGER PRIMARY KEY,
+          hash BLOB NOT NULL
+        );
+        INSERT INTO change (hash) SELECT hash FROM object ORDER BY id;
+        INSERT INTO change (hash) SELECT hash FROM version ORDER BY id;
+        CREATE TABLE pending_version (
+          id INTEGER PRIMARY KEY,
+          hash BLOB NOT NULL UNIQUE,
+          record BLOB NOT NULL
+        );
+        CREATE TRIGGER object_change AFTER INSERT ON object
+        BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+        CREATE TRIGGER version_change AFTER INSERT ON version
+        WHEN NOT EXISTS (SELECT 1 FROM pending_version WHERE hash = NEW.hash)
+        BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+        CREATE TRIGGER pending_change AFTER INSERT ON pending_version
+        BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+        CREATE TABLE remote (
+          name TEXT PRIMARY KEY,
+          location TEXT NOT NULL,
+          token_file TEXT
+        ) WITHOUT ROWID;
+        CREATE TABLE sync_state (
+          location TEXT PRIMARY KEY,
+          remote_id TEXT NOT NULL,
+          checkpoint BLOB,
+          pushed INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE token (
+          hash BLOB PRIMARY KEY,
+          scope TEXT NOT NULL,
+          created INTEGER NOT NULL,
+          label TEXT
         ) WITHOUT ROWID;
         """
 }

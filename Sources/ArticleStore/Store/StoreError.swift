@@ -17,6 +17,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case database
             case searchSyntax = "search-syntax"
             case invalidFeed = "invalid-feed"
+            case invalidMessage = "invalid-message"
+            case unauthorized
+            case forbidden
+            case remote
         }
         fileprivate let value: Value
 
@@ -40,6 +44,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// elements, declaring entities, or over the size limit. The message
         /// starts with the `line:column` at fault when there is one.
         public static let invalidFeed = Code(value: .invalidFeed)
+        /// A pack or sync message failed its checks (framing, checksum,
+        /// sizes, types, hashes); nothing from it was applied.
+        public static let invalidMessage = Code(value: .invalidMessage)
+        /// A remote refused the request: no token, or an unknown one.
+        public static let unauthorized = Code(value: .unauthorized)
+        /// A remote refused the request: the token's scope does not allow it.
+        public static let forbidden = Code(value: .forbidden)
+        /// A remote could not be reached or answered with an error.
+        public static let remote = Code(value: .remote)
 
         public var description: String { value.rawValue }
     }

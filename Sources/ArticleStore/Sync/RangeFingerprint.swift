@@ -7,6 +7,11 @@ import Crypto
 struct RangeFingerprint: Hashable, Sendable {
     let bytes: [UInt8]
 
+    /// A fingerprint as received: 16 bytes.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
     init<C: Collection>(_ ids: C) where C.Element == ObjectID {
         var sum = Sum256()
         for id in ids { sum.add(id.bytes) }

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// What applying one batch of received objects changed.
+struct ApplyResult: Sendable {
+    /// Objects new to this store.
+    var objects = 0
+    /// Versions that became visible.
+    var versions = 0
+    /// Version records still waiting for their content or parents.
+    var pending = 0
+    /// The change log's last sequence number before and after the batch.
+    var seqBefore: Int64 = 0
+    var seqAfter: Int64 = 0
+}
+
+extension ArticleStore {
+    /// Adds received pack entries to the store in one transaction. The
+    /// entries' hashes were checked when the pack was read; here contents
+    /// must be valid articles and version records canonical, or nothing is
+    /// applied. Versions become visible, and heads move, only once their
+    /// content and parents are all present.
+    func apply(_ entries: [PackEntry]) async throws -> ApplyResult {
+        let contents = entries.filter { $0.kind == .content }
+        let sizeLimit = configuration.sizeLimit
+        return try await offload { [self] in
+            // Checks and compression happen on all cores before the write.
+            let prepared = try Parallel.map(contents) { entry in
+                Result { try ReceivedContent(entry, sizeLimit: sizeLimit) }
+            }.map { try $0.get() }
+            let records = try entries.filter { $0.kind == .version }.map { entry in
+                (entry, try VersionRecord(parsing: entry.payload, id: entry.id))
+            }
+            try trainDictionaryIfNeeded(prepared.map(\.bytes))
+            let encoded = Parallel.map(prepared) { codec.encode($0.bytes) }
+            return try write { db in
+                var result = ApplyResult()
+                result.seqBefore = try Self.lastSeq(db)
+                let objects = ObjectRows(db: db, codec: codec)
+                let near = NearIndex(db: db, objects: objects)
+                for (content, blob) in zip(prepared, encoded) where try objects.rowID(of: content.id) == nil {
+                    let row = try objects.insert(
+                        content.id, size: content.bytes.count, fingerprint: content.fingerprint, blob: blob)
+                    if let signature = content.near { try near.add(row, signature, skipping: []) }
+                    result.objects += 1
+                }
+                for (entry, _) in records where try !Self.holds(db, entry.id) {
+                    try db.cachedStatement(sql: "INSERT INTO pending_version (hash, record) VALUES (?, ?)")
+                        .execute(arguments: [entry.id.data, Data(entry.payload)])
+                    result.objects += 1
+                }
+                let writer = VersionWriter(db: db, codec: codec, imported: Date())
+                result.versions = try PendingVersions(db: db, writer: writer).publish()
+                result.pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_version") ?? 0
+                result.seqAfter = try Self.lastSeq(db)
+                return result
+            }
+        }
+    }
+}
+
+/// A received article content, checked and prepared off the writer.
+private struct ReceivedContent {
+    var id: ObjectID
+    var bytes: [UInt8]
+    var fingerprint: Int64
+    var near: NearSignature?
+
+    init(_ entry: PackEntry, sizeLimit: Int) throws {
+        let subject = "object \(entry.id.hex)"
+        let text = try ArticleText.decode(entry.payload, encoding: .utf8, sizeLimit: sizeLimit, subject: subject)
+        guard text.bytes == entry.payload else {
+            throw StoreError(.invalidMessage, "content is not stored as received (byte order mark)", subject: subject)
+        }
+        id = entry.id
+        bytes = entry.payload
+        fingerprint = Fingerprint.of(bytes)
+        near = NearSignature(body: ArticleText.bodyBytes(of: bytes))
+    }
+}

@@ -1,0 +1,131 @@
+import CZstd
+import Crypto
+
+/// One object in a pack.
+struct PackEntry: Sendable, Equatable {
+    enum Kind: UInt8, Sendable {
+        case content = 1
+        case version = 2
+    }
+    var kind: Kind
+    var id: ObjectID
+    var payload: [UInt8]
+}
+
+/// The pack format (Schema/pack.md): a header, a body of entries compressed
+/// as one zstd frame, and a SHA-256 trailer.
+enum Pack {
+    static let magic: [UInt8] = Array("ASPK".utf8)
+    static let version: UInt8 = 1
+    static let compressedFlag: UInt8 = 1
+    static let minimumSize = 4 + 1 + 1 + 1 + 32
+
+    /// Encodes entries; the payloads must hash to their IDs.
+    static func encode(_ entries: [PackEntry], level: Int32 = 3) -> [UInt8] {
+        var body = WireWriter()
+        for entry in entries {
+            body.byte(entry.kind.rawValue)
+            body.raw(entry.id.bytes)
+            body.data(entry.payload)
+        }
+        var pack = WireWriter()
+        pack.raw(magic)
+        pack.byte(version)
+        let compressed = compressFrame(body.bytes, level)
+        pack.byte(compressed == nil ? 0 : compressedFlag)
+        pack.count(entries.count)
+        pack.raw(compressed ?? body.bytes)
+        pack.raw(Array(SHA256.hash(data: pack.bytes)))
+        return pack.bytes
+    }
+
+    /// Decodes and checks a whole pack: framing, checksum, sizes, types and
+    /// the hash of every payload. Throws on the first fault; nothing is
+    /// returned from a pack that fails.
+    static func decode(_ bytes: [UInt8], sizeLimit: Int, what: String = "pack") throws -> [PackEntry] {
+        var header = WireReader(bytes, what: what)
+        guard bytes.count >= minimumSize, Array(try header.raw(4)) == magic else {
+            throw header.failure("not a pack", at: 0)
+        }
+        let version = try header.byte()
+        guard version == Self.version else { throw header.failure("unsupported pack version \(version)", at: 4) }
+        let flags = try header.byte()
+        guard flags & ~compressedFlag == 0 else { throw header.failure("unsupported pack flags \(flags)", at: 5) }
+        let trailerStart = bytes.count - 32
+        guard Array(SHA256.hash(data: bytes[..<trailerStart])) == Array(bytes[trailerStart...]) else {
+            throw header.failure("checksum mismatch", at: trailerStart)
+        }
+        let count = try header.varint()
+        let bodyStart = header.offset
+        guard bodyStart <= trailerStart else { throw header.failure("truncated pack") }
+        // An entry takes at least 34 bytes; the bound keeps decompression finite.
+        guard count <= UInt64(Int.max / 2) / UInt64(sizeLimit + 44) else {
+            throw header.failure("entry count \(count) is too large", at: 6)
+        }
+        let limit = Int(count) * (sizeLimit + 44)
+        let body: [UInt8]
+        if flags & compressedFlag != 0 {
+            guard let expanded = Zstd.expandBounded(bytes[bodyStart..<trailerStart], limit: limit) else {
+                throw header.failure("corrupt body: the zstd frame is malformed or too large", at: bodyStart)
+            }
+            body = expanded
+        } else {
+            body = Array(bytes[bodyStart..<trailerStart])
+        }
+        var reader = WireReader(body, what: what + " body")
+        var entries: [PackEntry] = []
+        for index in 0..<Int(count) {
+            let at = reader.offset
+            let type = try reader.byte()
+            guard let kind = PackEntry.Kind(rawValue: type) else {
+                throw reader.failure("unknown object type \(type) at entry \(index)", at: at)
+            }
+            let id = try reader.id()
+            let lengthAt = reader.offset
+            let length = try reader.varint()
+            guard length <= UInt64(sizeLimit), length <= UInt64(reader.remaining) else {
+                throw reader.failure("oversized object (\(length) bytes) at entry \(index)", at: lengthAt)
+            }
+            let payload = Array(try reader.raw(Int(length)))
+            guard ObjectID.hashing(payload) == id else {
+                throw StoreError(.invalidMessage, "hash mismatch at entry \(index)", subject: "object \(id.hex)")
+            }
+            entries.append(PackEntry(kind: kind, id: id, payload: payload))
+        }
+        guard reader.atEnd else { throw reader.failure("\(reader.remaining) trailing bytes after \(count) entries") }
+        return entries
+    }
+}
+
+/// Compresses `input` as one zstd frame; nil if zstd fails.
+private func compressFrame(_ input: [UInt8], _ level: Int32) -> [UInt8]? {
+    guard let context = ZSTD_createCCtx() else { return nil }
+    defer { ZSTD_freeCCtx(context) }
+    return Zstd.compress(input, level: level, context: context)
+}
+
+extension Zstd {
+    /// Decompresses one frame by streaming, refusing output beyond `limit`
+    /// bytes and anything after the frame.
+    static func expandBounded(_ input: ArraySlice<UInt8>, limit: Int) -> [UInt8]? {
+        guard let stream = ZSTD_createDStream() else { return nil }
+        defer { ZSTD_freeDStream(stream) }
+        var output = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 1 << 17)
+        return input.withUnsafeBytes { source -> [UInt8]? in
+            var inBuffer = ZSTD_inBuffer(src: source.baseAddress, size: source.count, pos: 0)
+            while true {
+                let (result, produced) = chunk.withUnsafeMutableBytes { dst -> (Int, Int) in
+                    var outBuffer = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
+                    let result = ZSTD_decompressStream(stream, &outBuffer, &inBuffer)
+                    return (result, outBuffer.pos)
+                }
+                if ZSTD_isError(result) != 0 { return nil }
+                output += chunk[..<produced]
+                if output.count > limit { return nil }
+                if result == 0 { return inBuffer.pos == inBuffer.size ? output : nil }
+                if inBuffer.pos == inBuffer.size && produced < chunk.count { return nil }
+            }
+        }
+    }
+}

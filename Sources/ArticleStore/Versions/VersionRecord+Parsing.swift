@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+extension VersionRecord {
+    /// Parses a canonical version record. Only the canonical form is
+    /// accepted: the bytes must be exactly what ``canonicalBytes`` would
+    /// produce for the parsed fields, so a record has one serialisation.
+    init(parsing bytes: [UInt8], id: ObjectID) throws {
+        func failure(_ message: String) -> StoreError {
+            StoreError(.invalidMessage, "malformed version record: \(message)", subject: "version \(id.hex)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self), text.hasSuffix("\n") else {
+            throw failure("not UTF-8 text ending in a line feed")
+        }
+        var lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
+        guard lines.next() == Substring(Self.header) else { throw failure("the first line is not '\(Self.header)'") }
+        var fields: [(String, String)] = []
+        while let line = lines.next() {
+            guard let space = line.firstIndex(of: " ") else { throw failure("line '\(line.prefix(40))' has no value") }
+            fields.append((String(line[..<space]), Self.unescape(line[line.index(after: space)...])))
+        }
+        func take(_ name: String) -> String? {
+            guard fields.first?.0 == name else { return nil }
+            return fields.removeFirst().1
+        }
+        func required(_ name: String) throws -> String {
+            guard let value = take(name) else { throw failure("missing or misplaced field '\(name)'") }
+            return value
+        }
+        key = try required("key")
+        guard let content = ObjectID(hex: try required("content")) else { throw failure("bad content ID") }
+        self.content = content
+        parents = []
+        while let parent = take("parent") {
+            guard let parentID = ObjectID(hex: parent) else { throw failure("bad parent ID") }
+            parents.append(parentID)
+        }
+        guard let number = Int(try required("number")) else { throw failure("bad number") }
+        self.number = number
+        title = try required("title")
+        source = take("source")
+        url = take("url")
+        author = take("author")
+        published = try take("published").map { value in
+            guard let milliseconds = Int64(value) else { throw failure("bad published time") }
+            return milliseconds
+        }
+        guard let imported = Int64(try required("imported")) else { throw failure("bad import time") }
+        self.imported = imported
+        origin = take("origin")
+        encoding = try required("encoding")
+        guard fields.isEmpty else { throw failure("unexpected field '\(fields[0].0)'") }
+        guard canonicalBytes == bytes else { throw failure("not in canonical form") }
+    }
+
+    /// Reverses ``escape(_:)``.
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("\\") else { return String(text) }
+        var out = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                switch character {
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(character)
+                }
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// The record of the stored version with row ID `rowID`.
+    static func load(_ db: Database, rowID: Int64) throws -> VersionRecord {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT version.*, article.key, object.hash AS contentHash FROM version
+                        JOIN article ON article.id = version.article JOIN object ON object.id = version.content
+                        WHERE version.id = ?
+                        """), arguments: [rowID])
+        else { throw StoreError(.corrupt, "version row \(rowID) is missing") }
+        let parents = try Data.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT version.hash FROM version_parent JOIN version ON version.id = version_parent.parent
+                    WHERE version_parent.version = ?
+                    """), arguments: [rowID])
+        return VersionRecord(
+            key: row["key"], content: VersionRows.id(row["contentHash"]), parents: parents.map(VersionRows.id),
+            number: row["number"], title: row["title"], source: row["source"], url: row["url"],
+            author: row["author"], published: row["published"], imported: row["imported"], origin: row["origin"],
+            encoding: row["encoding"])
+    }
+}
