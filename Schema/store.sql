@@ -100,3 +100,49 @@ CREATE TABLE feed_state (
   fetched INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+CREATE TABLE store_info (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE change (
+  seq INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL
+);
+
+CREATE TABLE pending_version (
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  record BLOB NOT NULL
+);
+
+CREATE TRIGGER object_change AFTER INSERT ON object
+BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+
+CREATE TRIGGER version_change AFTER INSERT ON version
+WHEN NOT EXISTS (SELECT 1 FROM pending_version WHERE hash = NEW.hash)
+BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+
+CREATE TRIGGER pending_change AFTER INSERT ON pending_version
+BEGIN INSERT INTO change (hash) VALUES (NEW.hash); END;
+
+CREATE TABLE remote (
+  name TEXT PRIMARY KEY,
+  location TEXT NOT NULL,
+  token_file TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+  location TEXT PRIMARY KEY,
+  remote_id TEXT NOT NULL,
+  checkpoint BLOB,
+  pushed INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE token (
+  hash BLOB PRIMARY KEY,
+  scope TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  label TEXT
+) WITHOUT ROWID;
+

@@ -20,9 +20,6 @@ private struct Plan {
 }
 
 extension ArticleStore {
-    /// Objects asked for or sent in one request.
-    static let batchSize = 2000
-
     /// Fetches what `remote` has and this store lacks. With a checkpoint
     /// from an earlier sync this asks only for what changed since; without
     /// one the two sets are reconciled. Safe to interrupt and re-run.
@@ -69,10 +66,13 @@ extension ArticleStore {
             try await fetch(plan.wanted, &session, progress)
             let seqAfter = try await read { db in try Self.lastSeq(db) }
             // What came from the remote need not go back to it.
-            let pushed = state?.remoteID == plan.remoteID && state?.pushed == seqBefore ? seqAfter : 0
+            let sameRemote = state?.remoteID == plan.remoteID
+            let pushed =
+                plan.remoteLacks?.isEmpty == true || (sameRemote && state?.pushed == seqBefore)
+                ? seqAfter : sameRemote ? state?.pushed ?? 0 : 0
             state = SyncState(
                 remoteID: plan.remoteID, checkpoint: session.report.unavailable == 0 ? plan.checkpoint : nil,
-                pushed: max(pushed, state?.remoteID == plan.remoteID ? state?.pushed ?? 0 : 0))
+                pushed: pushed)
             try await save(state!, for: remote.location)
             remoteLacks = plan.remoteLacks
         }
@@ -156,8 +156,8 @@ extension ArticleStore {
         _ wanted: [ObjectID], _ session: inout SyncSession, _ progress: (@Sendable (SyncProgress) -> Void)?
     ) async throws {
         var done = 0
-        for start in stride(from: 0, to: wanted.count, by: Self.batchSize) {
-            let batch = Array(wanted[start..<min(start + Self.batchSize, wanted.count)])
+        for start in stride(from: 0, to: wanted.count, by: configuration.syncBatchSize) {
+            let batch = Array(wanted[start..<min(start + configuration.syncBatchSize, wanted.count)])
             let response = try await session.send(SyncRequest(.fetch(batch)))
             guard case .pack(let pack) = response.message else { throw SyncSession.unexpected(response, to: "fetch") }
             let entries = try Pack.decode(
@@ -208,8 +208,8 @@ extension ArticleStore {
             toSend = try await reconcileForPush(&session, &state)
         }
         var done = 0
-        for start in stride(from: 0, to: toSend.count, by: Self.batchSize) {
-            let entries = try await entries(Array(toSend[start..<min(start + Self.batchSize, toSend.count)]))
+        for start in stride(from: 0, to: toSend.count, by: configuration.syncBatchSize) {
+            let entries = try await entries(Array(toSend[start..<min(start + configuration.syncBatchSize, toSend.count)]))
             let pack = Pack.encode(entries)
             let response = try await session.send(SyncRequest(.push(pack: pack, checkpoint: state?.checkpoint)))
             guard case .done(let applied, let checkpoint) = response.message else {
@@ -226,9 +226,9 @@ extension ArticleStore {
 
     /// Finds what the remote lacks when there is no shared checkpoint.
     private func reconcileForPush(_ session: inout SyncSession, _ state: inout SyncState?) async throws -> [ObjectID] {
-        let probe = try await session.send(SyncRequest(.changes(since: nil, limit: 0)))
-        guard case .changes(let remoteID, _, _, _) = probe.message else {
-            throw SyncSession.unexpected(probe, to: "changes")
+        let probe = try await session.send(SyncRequest(.missing([])))
+        guard case .missing(let remoteID, _) = probe.message else {
+            throw SyncSession.unexpected(probe, to: "missing")
         }
         if state?.remoteID != remoteID { state = SyncState(remoteID: remoteID, checkpoint: nil, pushed: 0) }
         return try await reconcile(&session).1

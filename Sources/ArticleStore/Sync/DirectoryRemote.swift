@@ -47,7 +47,8 @@ public struct DirectoryRemote: Remote {
             let reply = reconciler.respond(to: items)
             response = SyncResponse(.ranges(items: reply, have: Array(reconciler.have), need: Array(reconciler.need)))
         case .missing(let ids):
-            let folder = try open()
+            // Only a push asks what is missing: the folder is created for it.
+            let folder = try open(creating: true)
             let held = Set(try folder.allIDs())
             response = SyncResponse(.missing(remoteID: folder.id, ids: ids.filter { !held.contains($0) }))
         case .fetch(let ids):
@@ -91,8 +92,8 @@ public struct DirectoryRemote: Remote {
     private func open(creating: Bool = false) throws -> RemoteFolder {
         let format = url.appendingPathComponent("format")
         if !FileManager.default.fileExists(atPath: format.path) {
-            guard creating || FileManager.default.fileExists(atPath: url.path) else {
-                throw StoreError(.notFound, "no such folder", subject: url.path)
+            guard creating else {
+                throw StoreError(.notFound, "no artstore remote folder here (push to create one)", subject: url.path)
             }
             try RemoteFolder.create(at: url, format: format)
         }

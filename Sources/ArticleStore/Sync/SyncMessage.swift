@@ -171,7 +171,7 @@ public struct SyncResponse: Sendable {
         case .missing: message = .missing(remoteID: try reader.string(), ids: try reader.ids())
         case .pack: message = .pack(try reader.data())
         case .done:
-            let applied = try reader.count()
+            let applied = Int(clamping: try reader.varint())
             let present = try reader.byte()
             let checkpoint = try reader.data()
             message = .done(applied: applied, checkpoint: present == 0 ? nil : checkpoint)
