@@ -209,7 +209,8 @@ extension ArticleStore {
         }
         var done = 0
         for start in stride(from: 0, to: toSend.count, by: configuration.syncBatchSize) {
-            let entries = try await entries(Array(toSend[start..<min(start + configuration.syncBatchSize, toSend.count)]))
+            let entries = try await entries(
+                Array(toSend[start..<min(start + configuration.syncBatchSize, toSend.count)]))
             let pack = Pack.encode(entries)
             let response = try await session.send(SyncRequest(.push(pack: pack, checkpoint: state?.checkpoint)))
             guard case .done(let applied, let checkpoint) = response.message else {
