@@ -23,21 +23,21 @@ extension ArticleStore {
     /// Fetches what `remote` has and this store lacks. With a checkpoint
     /// from an earlier sync this asks only for what changed since; without
     /// one the two sets are reconciled. Safe to interrupt and re-run.
-    public func pull(from remote: any Remote, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws
+    public func pull(from remote: any Remote, progress: (@Sendable (StoreProgress) -> Void)? = nil) async throws
         -> SyncReport
     {
         try await run(remote, pull: true, push: false, progress: progress)
     }
 
     /// Sends what this store has and `remote` lacks.
-    public func push(to remote: any Remote, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws
+    public func push(to remote: any Remote, progress: (@Sendable (StoreProgress) -> Void)? = nil) async throws
         -> SyncReport
     {
         try await run(remote, pull: false, push: true, progress: progress)
     }
 
     /// Pulls, then pushes: afterwards both hold the union of their objects.
-    public func sync(with remote: any Remote, progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws
+    public func sync(with remote: any Remote, progress: (@Sendable (StoreProgress) -> Void)? = nil) async throws
         -> SyncReport
     {
         try await run(remote, pull: true, push: true, progress: progress)
@@ -46,7 +46,7 @@ extension ArticleStore {
     /// Creates a store at `url` holding everything `remote` has.
     public static func clone(
         from remote: any Remote, into url: URL, configuration: Configuration = Configuration(),
-        progress: (@Sendable (SyncProgress) -> Void)? = nil
+        progress: (@Sendable (StoreProgress) -> Void)? = nil
     ) async throws -> (ArticleStore, SyncReport) {
         if exists(at: url) { throw StoreError(.invalidArgument, "a store already exists here", subject: url.path) }
         let store = try ArticleStore(at: url, configuration: configuration)
@@ -54,7 +54,7 @@ extension ArticleStore {
     }
 
     private func run(
-        _ remote: any Remote, pull: Bool, push: Bool, progress: (@Sendable (SyncProgress) -> Void)?
+        _ remote: any Remote, pull: Bool, push: Bool, progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws -> SyncReport {
         let clock = ContinuousClock.now
         var session = SyncSession(remote)
@@ -153,7 +153,7 @@ extension ArticleStore {
     }
 
     private func fetch(
-        _ wanted: [ObjectID], _ session: inout SyncSession, _ progress: (@Sendable (SyncProgress) -> Void)?
+        _ wanted: [ObjectID], _ session: inout SyncSession, _ progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws {
         var done = 0
         for start in stride(from: 0, to: wanted.count, by: configuration.syncBatchSize) {
@@ -172,13 +172,13 @@ extension ArticleStore {
             session.report.versions += result.versions
             session.report.unavailable += batch.count - entries.count
             done += batch.count
-            progress?(SyncProgress(done: done, total: wanted.count))
+            progress?(StoreProgress(done: done, total: wanted.count))
         }
     }
 
     private func send(
         _ session: inout SyncSession, _ state: SyncState?, remoteLacks: [ObjectID]?,
-        _ progress: (@Sendable (SyncProgress) -> Void)?
+        _ progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws -> SyncState {
         let seq = try await read { db in try Self.lastSeq(db) }
         var state = state
@@ -219,7 +219,7 @@ extension ArticleStore {
             session.report.sent += applied
             if state?.checkpoint != nil { state?.checkpoint = checkpoint }
             done += entries.count
-            progress?(SyncProgress(done: done, total: toSend.count))
+            progress?(StoreProgress(done: done, total: toSend.count))
         }
         state?.pushed = seq
         return state!

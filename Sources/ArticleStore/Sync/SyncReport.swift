@@ -37,12 +37,6 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var bytes: Int { bytesSent + bytesReceived }
 }
 
-/// Progress of a long transfer: objects moved so far, of how many.
-public struct SyncProgress: Sendable {
-    public var done: Int
-    public var total: Int
-}
-
 /// Counts what one sync sends and receives through a remote.
 struct SyncSession {
     let remote: any Remote
