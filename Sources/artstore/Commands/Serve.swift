@@ -1,0 +1,38 @@
+import ArgumentParser
+import ArticleStore
+import Foundation
+
+#if canImport(ArticleStoreServer)
+    import ArticleStoreServer
+#endif
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Serve the store over HTTP for pull, push and clone. Requests need a token from `artstore token create`.",
+        discussion: "Plain HTTP: put a TLS proxy in front for use beyond this machine (see the README).")
+    @OptionGroup var options: StoreOptions
+    @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
+    @Option(name: .customLong("body-limit"), help: "The largest request body accepted, in bytes (larger: 413).")
+    var bodyLimit = 64 << 20
+
+    func run() async throws {
+        try await reporting {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
+                throw StoreError(.invalidArgument, "expected HOST:PORT", subject: listen)
+            }
+            let store = try options.open()
+            #if canImport(ArticleStoreServer)
+                let server = SyncServer(
+                    store: store, host: String(listen[..<colon]), port: port, bodyLimit: bodyLimit, logger: nil)
+                if try await store.tokens().isEmpty {
+                    Terminal.note("no tokens yet: every request will get 401; create one with `artstore token create`")
+                }
+                Terminal.note("serving \(store.url.path) on http://\(listen)")
+                try await server.run()
+            #else
+                throw StoreError(.invalidArgument, "this build has no HTTP server", subject: store.url.path)
+            #endif
+        }
+    }
+}
