@@ -50,6 +50,7 @@ SEED=1
 REVISE_RATE=0.1
 REVISE_SEED=2
 DEDUP=0
+SYNC=0
 ND_STORIES=300
 ND_SEED=3
 ND_PAIRS=20
@@ -65,7 +66,7 @@ Options:
   --keep             keep the export and peer directories afterwards
   --dedup            near-duplicate workloads only (see above)
   --stories S        stories in the labeled near-duplicate set (default 300)
-  --sync             reserved for a future workload (not implemented yet)
+  --sync             sync workloads only, over HTTP (scripts/bench_sync.sh); with --peers also git and fossil
 EOF
 }
 
@@ -79,10 +80,7 @@ while (($#)); do
         --keep) KEEP=1; shift ;;
         --dedup) DEDUP=1; shift ;;
         --stories) ND_STORIES="${2:?--stories needs a value}"; shift 2 ;;
-        --sync)
-            echo "bench: $1: not implemented yet"
-            exit 0
-            ;;
+        --sync) SYNC=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "bench: unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -207,6 +205,12 @@ ARTSTORE="${ARTSTORE_BIN:-$ROOT/.build/release/artstore}"
 MAKE_CORPUS="${MAKE_CORPUS_BIN:-$ROOT/.build/release/make-corpus}"
 [[ -x "$ARTSTORE" ]] || die "artstore binary not found at $ARTSTORE (build it or set ARTSTORE_BIN)"
 [[ -x "$MAKE_CORPUS" ]] || die "make-corpus binary not found at $MAKE_CORPUS (build it or set MAKE_CORPUS_BIN)"
+if ((SYNC)); then
+    peers=()
+    ((PEERS)) && peers=(--peers)
+    ARTSTORE_BIN="$ARTSTORE" MAKE_CORPUS_BIN="$MAKE_CORPUS" BENCH_DIR="$WORK" \
+        exec "$ROOT/scripts/bench_sync.sh" --n "$N" "${peers[@]}"
+fi
 
 # Leftovers from an earlier --keep run are removed now, well before any
 # timed step writes many files (see the ext4 note above).
