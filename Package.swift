@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "ArticleStore", targets: ["ArticleStore"]),
+        .library(name: "ArticleStoreServer", targets: ["ArticleStoreServer"]),
+        .library(name: "ArticleStoreHTTP", targets: ["ArticleStoreHTTP"]),
         .executable(name: "artstore", targets: ["artstore"]),
     ],
     dependencies: [
@@ -13,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through the two above; named for the modules imported directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -25,10 +32,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The network lives in these two targets so the core stays free of it.
+        .target(
+            name: "ArticleStoreServer",
+            dependencies: [
+                "ArticleStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "ArticleStoreHTTP",
+            dependencies: [
+                "ArticleStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "artstore",
             dependencies: [
-                "ArticleStore",
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +78,16 @@ let package = Package(
             name: "ArticleStoreTests",
             dependencies: ["ArticleStore", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ArticleStoreHTTPTests",
+            dependencies: [
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "ArtstoreCLITests",

@@ -93,12 +93,13 @@ struct SyncTests {
             }
             for i in 0..<5 { try await put(hub, "hub\(i)", seed: 1000 + i) }
             for i in 0..<7 { try await put(other, "other\(i)", seed: 2000 + i) }
+            let lacking = try await objectSet(hub).subtracting(objectSet(other)).count
+            // Shared articles put in different milliseconds have different version records.
+            #expect(lacking >= 5 * 2)
             let remote = try await transport.remote(for: hub, in: dir)
             let report = try await other.sync(with: remote)
             #expect(report.reconciled)
-            // The shared articles have different import times, so different
-            // version records; the identical contents are not re-sent.
-            #expect(report.received == 5 * 2 + 80)
+            #expect(report.received == lacking)
             if transport == .directory { _ = try await hub.pull(from: remote) }
             #expect(try await objectSet(hub) == objectSet(other))
             #expect(try await headState(hub) == headState(other))

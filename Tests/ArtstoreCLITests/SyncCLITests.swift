@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("CLI: sync between stores")
 struct SyncCLITests {
     /// Runs `artstore` and expects success.
@@ -53,6 +57,60 @@ struct SyncCLITests {
             try Self.ok(["verify", "--store", "a"], in: dir)
             try Self.ok(["verify", "--store", "b"], in: dir)
             #expect(try CLI.run(["pull", "nowhere", "--store", "a"], in: dir).status == 3)
+        }
+    }
+}
+
+extension SyncCLITests {
+    /// A free TCP port on 127.0.0.1, found by binding port 0.
+    static func freePort() -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                _ = bind(socket, $0, length)
+                return getsockname(socket, $0, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func storesSyncThroughARealServerWithTokens() throws {
+        try withTemporaryDirectory { dir in
+            try writeArticles(5, into: dir.appendingPathComponent("in"))
+            try Self.ok(["import", "--store", "hub", "in"], in: dir)
+            let write = try Self.ok(["token", "create", "--scope", "write", "--store", "hub"], in: dir)
+            let read = try Self.ok(["token", "create", "--scope", "read", "--store", "hub"], in: dir)
+            try Data(write.utf8).write(to: dir.appendingPathComponent("write.token"))
+            try Data(read.utf8).write(to: dir.appendingPathComponent("read.token"))
+            let port = Self.freePort()
+            let server = try CLI.start(["serve", "--store", "hub", "--listen", "127.0.0.1:\(port)"], in: dir)
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            let url = "http://127.0.0.1:\(port)"
+            var cloned = try CLI.run(["clone", url, "a"], in: dir)
+            for _ in 0..<50 where cloned.stderr.contains("cannot reach") {
+                usleep(100_000)
+                cloned = try CLI.run(["clone", url, "a"], in: dir)
+            }
+            #expect(cloned.status == 5, "no token: \(cloned.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
+            try Self.ok(["clone", url, "a", "--token-file", "read.token"], in: dir)
+            try writeArticles(2, into: dir.appendingPathComponent("more"), offset: 50)
+            try Self.ok(["import", "--store", "a", "more"], in: dir)
+            #expect(try CLI.run(["push", "--store", "a"], in: dir).status == 5)
+            try Self.ok(["remote", "add", "hub", url, "--token-file", "write.token", "--store", "a"], in: dir)
+            #expect(try Self.ok(["push", "hub", "--store", "a"], in: dir).contains("sent 4 objects"))
+            #expect(!(try Self.ok(["remote", "list", "--store", "a"], in: dir).contains("ast_")))
+            #expect(try Self.ok(["list", "--store", "hub"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
+            try Self.ok(["verify", "--store", "a"], in: dir)
+            try Self.ok(["verify", "--store", "hub"], in: dir)
         }
     }
 }

@@ -50,7 +50,16 @@ extension ArticleStore {
     ) async throws -> (ArticleStore, SyncReport) {
         if exists(at: url) { throw StoreError(.invalidArgument, "a store already exists here", subject: url.path) }
         let store = try ArticleStore(at: url, configuration: configuration)
-        return (store, try await store.pull(from: remote, progress: progress))
+        do {
+            return (store, try await store.pull(from: remote, progress: progress))
+        } catch {
+            // A clone that received nothing leaves nothing behind; one that
+            // was cut off mid-way is kept, and `pull` resumes it.
+            if try await store.read({ db in try Self.lastSeq(db) }) == 0 {
+                try? FileManager.default.removeItem(at: url)
+            }
+            throw error
+        }
     }
 
     private func run(

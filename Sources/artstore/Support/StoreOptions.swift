@@ -44,7 +44,8 @@ extension AsyncParsableCommand {
     static func exitCode(for code: StoreError.Code) -> Int32 {
         switch code {
         case .notFound, .ambiguous: 3
-        case .invalidArgument, .searchSyntax, .invalidArticle, .invalidFeed: 2
+        case .invalidArgument, .searchSyntax, .invalidArticle, .invalidFeed, .invalidMessage: 2
+        case .unauthorized, .forbidden: 5
         default: 4
         }
     }

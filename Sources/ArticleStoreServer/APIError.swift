@@ -1,0 +1,63 @@
+import ArticleStore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// An error as the server answers it: an HTTP status and the JSON body
+/// `{"code": "...", "message": "..."}` (schema `Error` in Schema/openapi.yaml).
+@available(macOS 14, iOS 17, tvOS 17, *)
+struct APIError: Error, Sendable, Encodable {
+    let status: HTTPResponse.Status
+    let code: String
+    let message: String
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    static func tooLarge(limit: Int) -> APIError {
+        APIError(.contentTooLarge, "too-large", "the request body is over the server's limit of \(limit) bytes")
+    }
+
+    /// The answer for whatever a handler or the router threw. Errors the
+    /// client did not cause say no more than `internal`: they are logged instead.
+    init(answering error: any Error) {
+        switch error {
+        case let error as APIError:
+            self = error
+        case let error as StoreError:
+            switch error.code {
+            case .invalidMessage, .invalidArgument, .invalidArticle:
+                self.init(.badRequest, error.code.description, error.message)
+            case .unauthorized: self.init(.unauthorized, error.code.description, error.message)
+            case .forbidden: self.init(.forbidden, error.code.description, error.message)
+            default: self = .internal
+            }
+        case is NIOTooManyBytesError:
+            self.init(.contentTooLarge, "too-large", "the request body is over the server's limit")
+        case let error as HTTPError where error.status == .notFound:
+            // The router's answer for unknown paths and methods.
+            self.init(.notFound, "not-found", "no such endpoint")
+        case let error as HTTPError where error.status.kind == .clientError:
+            self.init(error.status, "http-\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        default:
+            self = .internal
+        }
+    }
+
+    static let `internal` = APIError(.internalServerError, "internal", "the server could not answer the request")
+
+    private enum CodingKeys: String, CodingKey {
+        case code, message
+    }
+
+    /// The response carrying this error.
+    var response: Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        let body = (try? JSONEncoder().encode(self)) ?? Data()
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

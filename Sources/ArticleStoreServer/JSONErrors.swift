@@ -1,0 +1,26 @@
+import Hummingbird
+import Logging
+import NIOHTTP1
+
+/// Turns every error thrown below it, the router's "not found" included,
+/// into a JSON error response; logs the ones the client did not cause.
+/// A malformed HTTP stream is left to Hummingbird, which answers 400 and
+/// closes the connection.
+@available(macOS 14, iOS 17, tvOS 17, *)
+struct JSONErrors<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPParserError {
+            throw error
+        } catch {
+            let answer = APIError(answering: error)
+            if answer.status == .internalServerError {
+                context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
+            }
+            return answer.response
+        }
+    }
+}

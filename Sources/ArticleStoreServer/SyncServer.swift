@@ -1,0 +1,59 @@
+import ArticleStore
+import Hummingbird
+import Logging
+
+/// Serves one ``ArticleStore`` to other stores over HTTP, so that they can
+/// pull from it, push to it and clone it (Schema/sync.md, Schema/openapi.yaml).
+///
+/// ```swift
+/// let server = SyncServer(store: store, host: "127.0.0.1", port: 8080, logger: nil)
+/// try await server.run()
+/// ```
+@available(macOS 14, iOS 17, tvOS 17, *)
+public struct SyncServer: Sendable {
+    /// The media type of sync request and response bodies.
+    public static let mediaType = "application/x-artstore"
+
+    /// The store this server answers for.
+    public let store: ArticleStore
+    /// The address to listen on, such as `127.0.0.1` or `0.0.0.0`.
+    public let host: String
+    /// The port to listen on; 0 lets the system pick a free one (see ``start()``).
+    public let port: Int
+    /// The largest request body accepted, in bytes; larger ones get 413.
+    public let bodyLimit: Int
+    /// Where the server logs one line per request. Tokens are never logged.
+    public let logger: Logger
+
+    /// A server for `store`, not yet listening.
+    ///
+    /// - Parameters:
+    ///   - bodyLimit: The largest request body accepted, in bytes. Default 64 MiB.
+    ///   - logger: Where to log; the store's logger when nil.
+    public init(store: ArticleStore, host: String, port: Int, bodyLimit: Int = 64 << 20, logger: Logger?) {
+        self.store = store
+        self.host = host
+        self.port = port
+        self.bodyLimit = bodyLimit
+        self.logger = logger ?? store.configuration.logger
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM, then lets the
+    /// requests in progress finish and returns.
+    public func run() async throws {
+        try await application().runService()
+    }
+
+    /// The Hummingbird application; `onRunning` gets the port it listens on.
+    func application(
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> Application<RouterResponder<BasicRequestContext>> {
+        let port = port
+        return Application(
+            router: router(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger
+        )
+    }
+}
