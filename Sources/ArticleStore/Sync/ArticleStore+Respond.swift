@@ -23,9 +23,7 @@ extension ArticleStore {
             return try await read { db in try Self.changes(db, since: since, limit: limit) }
         case .ranges(let items):
             let ids = try await read { db in try Data.fetchAll(db, sql: "SELECT hash FROM change").map(VersionRows.id) }
-            var reconciler = Reconciler(ids: ids)
-            let reply = reconciler.respond(to: items)
-            return SyncResponse(.ranges(items: reply, have: Array(reconciler.have), need: Array(reconciler.need)))
+            return Reconciler.answer(items, from: ids)
         case .missing(let ids):
             return try await read { db in
                 SyncResponse(.missing(remoteID: try Self.storeID(db), ids: try ids.filter { try !Self.holds(db, $0) }))

@@ -43,9 +43,7 @@ public struct DirectoryRemote: Remote {
             response = SyncResponse(
                 .changes(remoteID: folder.id, ids: ids, checkpoint: Self.checkpoint(listing.map(\.name)), more: false))
         case .ranges(let items):
-            var reconciler = Reconciler(ids: try open().allIDs())
-            let reply = reconciler.respond(to: items)
-            response = SyncResponse(.ranges(items: reply, have: Array(reconciler.have), need: Array(reconciler.need)))
+            response = Reconciler.answer(items, from: try open().allIDs())
         case .missing(let ids):
             // Only a push asks what is missing: the folder is created for it.
             let folder = try open(creating: true)

@@ -58,23 +58,7 @@ struct PendingVersions {
             article = db.lastInsertedRowID
             previous = nil
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
-                                     published, imported, origin, encoding)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            id.data, article, content, (parents.map(\.generation).max() ?? 0) + 1, record.number, record.title,
-            record.source, record.url, record.author, record.published, record.imported, record.origin,
-            record.encoding,
-        ])
-        let version = db.lastInsertedRowID
-        for parent in parents {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO version_parent (version, parent) VALUES (?, ?)")
-                .execute(arguments: [version, parent.row])
-            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.row])
-        }
+        _ = try writer.insertVersion(record, id: id, article: article, content: content, parents: parents)
         try writer.updateWinner(article: article, previous: previous)
     }
 }

@@ -82,6 +82,14 @@ struct Reconciler {
         return reply.allSatisfy { $0.mode == .skip } ? [] : reply
     }
 
+    /// A stateless remote's answer to one round: its reply, with what it
+    /// learned from the asker's ID lists.
+    static func answer(_ items: [Item], from ids: [ObjectID]) -> SyncResponse {
+        var responder = Reconciler(ids: ids)
+        let reply = responder.respond(to: items)
+        return SyncResponse(.ranges(items: reply, have: Array(responder.have), need: Array(responder.need)))
+    }
+
     /// Fingerprints of `range` cut into parts of equal size; the last part
     /// ends at `upper`.
     private func split(_ range: Range<Int>, upper: Bound) -> [Item] {

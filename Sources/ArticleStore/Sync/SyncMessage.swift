@@ -50,8 +50,7 @@ public struct SyncRequest: Sendable {
         switch message {
         case .changes(let since, let limit):
             out.byte(Tag.changes.rawValue)
-            out.byte(since == nil ? 0 : 1)
-            out.data(since ?? [])
+            out.optionalData(since)
             out.count(limit)
         case .ranges(let items):
             out.byte(Tag.ranges.rawValue)
@@ -64,8 +63,7 @@ public struct SyncRequest: Sendable {
             out.ids(ids)
         case .push(let pack, let checkpoint):
             out.byte(Tag.push.rawValue)
-            out.byte(checkpoint == nil ? 0 : 1)
-            out.data(checkpoint ?? [])
+            out.optionalData(checkpoint)
             out.data(pack)
         }
         return out.bytes
@@ -78,16 +76,14 @@ public struct SyncRequest: Sendable {
         let type = try reader.byte()
         switch Tag(rawValue: type) {
         case .changes:
-            let present = try reader.byte()
-            let since = try reader.data()
-            message = .changes(since: present == 0 ? nil : since, limit: Int(clamping: try reader.varint()))
+            let since = try reader.optionalData()
+            message = .changes(since: since, limit: Int(clamping: try reader.varint()))
         case .ranges: message = .ranges(try reader.items())
         case .missing: message = .missing(try reader.ids())
         case .fetch: message = .fetch(try reader.ids())
         case .push:
-            let present = try reader.byte()
-            let checkpoint = try reader.data()
-            message = .push(pack: try reader.data(), checkpoint: present == 0 ? nil : checkpoint)
+            let checkpoint = try reader.optionalData()
+            message = .push(pack: try reader.data(), checkpoint: checkpoint)
         case nil: throw reader.failure("unknown message type \(type)", at: 0)
         }
         try reader.expectEnd()
@@ -149,8 +145,7 @@ public struct SyncResponse: Sendable {
         case .done(let applied, let checkpoint):
             out.byte(Tag.done.rawValue)
             out.count(applied)
-            out.byte(checkpoint == nil ? 0 : 1)
-            out.data(checkpoint ?? [])
+            out.optionalData(checkpoint)
         }
         return out.bytes
     }
@@ -172,9 +167,7 @@ public struct SyncResponse: Sendable {
         case .pack: message = .pack(try reader.data())
         case .done:
             let applied = Int(clamping: try reader.varint())
-            let present = try reader.byte()
-            let checkpoint = try reader.data()
-            message = .done(applied: applied, checkpoint: present == 0 ? nil : checkpoint)
+            message = .done(applied: applied, checkpoint: try reader.optionalData())
         case nil: throw reader.failure("unknown message type \(type)", at: 0)
         }
         try reader.expectEnd()

@@ -27,6 +27,12 @@ struct WireWriter {
 
     mutating func string(_ text: String) { data(Array(text.utf8)) }
 
+    /// A presence byte (0 or 1), then the bytes (empty when absent).
+    mutating func optionalData(_ value: [UInt8]?) {
+        byte(value == nil ? 0 : 1)
+        data(value ?? [])
+    }
+
     mutating func ids(_ list: [ObjectID]) {
         count(list.count)
         for id in list { raw(id.bytes) }
@@ -95,6 +101,12 @@ struct WireReader {
     }
 
     mutating func data() throws -> [UInt8] { Array(try raw(count())) }
+
+    mutating func optionalData() throws -> [UInt8]? {
+        let present = try byte()
+        let value = try data()
+        return present == 0 ? nil : value
+    }
 
     mutating func string() throws -> String {
         let start = offset

@@ -87,6 +87,23 @@ final class VersionWriter {
             published: meta.published.map(VersionRecord.milliseconds), imported: imported,
             origin: meta.origin, encoding: article.text.encoding)
         let versionID = record.id
+        let versionRow = try insertVersion(
+            record, id: versionID, article: articleRow, content: objectRow,
+            parents: parents.map { ($0.rowID, $0.generation) })
+        if let given = article.metadata.number, let next = nextNumber, given >= next { nextNumber = given + 1 }
+        try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
+
+        return PutResult(
+            key: article.key, outcome: existing == nil ? .created : .newVersion, version: versionID,
+            content: article.content, number: number, duplicate: duplicate, probableKeyCollision: collision)
+    }
+
+    /// Writes a version row and its parent links; the parents stop being
+    /// heads. Returns the new row ID.
+    func insertVersion(
+        _ record: VersionRecord, id: ObjectID, article: Int64, content: Int64,
+        parents: [(row: Int64, generation: Int)]
+    ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
                 INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
@@ -94,23 +111,17 @@ final class VersionWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            versionID.data, articleRow, objectRow, (parents.map(\.generation).max() ?? 0) + 1, number,
-            record.title, record.source, record.url, record.author, record.published, record.imported,
-            record.origin, record.encoding,
+            id.data, article, content, (parents.map(\.generation).max() ?? 0) + 1, record.number, record.title,
+            record.source, record.url, record.author, record.published, record.imported, record.origin,
+            record.encoding,
         ])
-        if let given = article.metadata.number, let next = nextNumber, given >= next { nextNumber = given + 1 }
-        let versionRow = db.lastInsertedRowID
+        let version = db.lastInsertedRowID
         for parent in parents {
-            try db.cachedStatement(sql: "INSERT INTO version_parent (version, parent) VALUES (?, ?)")
-                .execute(arguments: [versionRow, parent.rowID])
-            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.rowID]
-            )
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO version_parent (version, parent) VALUES (?, ?)")
+                .execute(arguments: [version, parent.row])
+            try db.cachedStatement(sql: "UPDATE version SET is_head = 0 WHERE id = ?").execute(arguments: [parent.row])
         }
-        try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
-
-        return PutResult(
-            key: article.key, outcome: existing == nil ? .created : .newVersion, version: versionID,
-            content: article.content, number: number, duplicate: duplicate, probableKeyCollision: collision)
+        return version
     }
 
     /// Re-applies the winner rule to an article's heads. When the winner
