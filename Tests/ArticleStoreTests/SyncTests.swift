@@ -83,6 +83,20 @@ struct SyncTests {
         }
     }
 
+    /// Two versions of one article arriving in one batch: only the winner
+    /// is searchable, and the index matches the store.
+    @Test func searchIndexFollowsTheWinnerOfOneBatch() async throws {
+        try await withStore { hub, dir in
+            _ = try await hub.put(Data("First take\n\nA zebra crossed the road.\n".utf8), key: "x")
+            _ = try await hub.put(Data("Second take\n\nA yak crossed the road.\n".utf8), key: "x")
+            let (clone, _) = try await ArticleStore.clone(
+                from: InMemoryRemote(hub), into: dir.appendingPathComponent("c"))
+            #expect(try await clone.search("zebra").isEmpty)
+            #expect(try await clone.search("yak").map(\.key) == ["x"])
+            #expect(try await clone.verify().problems.isEmpty)
+        }
+    }
+
     @Test(arguments: Transport.allCases)
     func unrelatedStoresReconcile(_ transport: Transport) async throws {
         try await withStore { hub, dir in

@@ -63,6 +63,7 @@ extension ArticleStore {
             try write { db in
                 let writer = FeedWriter(db: db, codec: codec)
                 for (item, article) in articles { try writer.put(article, item: item, into: &report) }
+                try writer.finish()
                 try state?.save(db)
             }
             return report

@@ -14,6 +14,11 @@ struct FeedWriter {
         self.objects = ObjectRows(db: db, codec: codec)
     }
 
+    /// Writes the search index changes; call it once, before the transaction ends.
+    func finish() throws {
+        try writer.finish()
+    }
+
     func put(_ article: PreparedArticle, item: Int, into report: inout FeedReport) throws {
         if let holder = try exactHolder(of: article) {
             report.duplicates.append(.init(item: item, key: article.key, of: holder))

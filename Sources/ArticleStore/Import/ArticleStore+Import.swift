@@ -50,7 +50,9 @@ extension ArticleStore {
             report.unchanged += prepared.unchanged
             let results = try write { db in
                 let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: options.nearDuplicates)
-                return try prepared.articles.map { try writer.put($0) }
+                let results = try prepared.articles.map { try writer.put($0) }
+                try writer.finish()
+                return results
             }
             for (article, result) in zip(prepared.articles, results) {
                 report.record(result, file: article.metadata.origin ?? article.key)

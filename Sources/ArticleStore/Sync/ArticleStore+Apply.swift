@@ -44,13 +44,25 @@ extension ArticleStore {
                     if let signature = content.near { try near.add(row, signature, skipping: []) }
                     result.objects += 1
                 }
-                for (entry, _) in records where try !Self.holds(db, entry.id) {
-                    try db.cachedStatement(sql: "INSERT INTO pending_version (hash, record) VALUES (?, ?)")
-                        .execute(arguments: [entry.id.data, Data(entry.payload)])
-                    result.objects += 1
-                }
                 let writer = VersionWriter(db: db, codec: codec, imported: Date())
-                result.versions = try PendingVersions(db: db, writer: writer).publish()
+                let pending = PendingVersions(
+                    db: db, writer: writer,
+                    texts: Dictionary(prepared.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first }))
+                // Records usually follow their content and parents; the
+                // others wait, and are published once what they need is in.
+                for (entry, record) in records where try !Self.holds(db, entry.id) {
+                    result.objects += 1
+                    if try pending.publish(record, id: entry.id) {
+                        result.versions += 1
+                    } else {
+                        try db.cachedStatement(sql: "INSERT INTO pending_version (hash, record) VALUES (?, ?)")
+                            .execute(arguments: [entry.id.data, Data(entry.payload)])
+                    }
+                }
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_version)") == true {
+                    result.versions += try pending.publishWaiting()
+                }
+                try writer.finish()
                 result.pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_version") ?? 0
                 result.seqAfter = try Self.lastSeq(db)
                 return result
@@ -62,7 +74,8 @@ extension ArticleStore {
 /// A received article content, checked and prepared off the writer.
 private struct ReceivedContent {
     var id: ObjectID
-    var bytes: [UInt8]
+    var text: ArticleText
+    var bytes: [UInt8] { text.bytes }
     var fingerprint: Int64
     var near: NearSignature?
 
@@ -73,8 +86,8 @@ private struct ReceivedContent {
             throw StoreError(.invalidMessage, "content is not stored as received (byte order mark)", subject: subject)
         }
         id = entry.id
-        bytes = entry.payload
-        fingerprint = Fingerprint.of(bytes)
-        near = NearSignature(body: ArticleText.bodyBytes(of: bytes))
+        self.text = text
+        fingerprint = Fingerprint.of(text.bytes)
+        near = NearSignature(body: ArticleText.bodyBytes(of: text.bytes))
     }
 }

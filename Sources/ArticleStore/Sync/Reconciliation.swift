@@ -53,8 +53,17 @@ struct Reconciler {
     }
 
     /// Answers a message. An empty answer means every range is settled.
+    /// The answer covers the whole ID space like the message: a settled
+    /// range is sent back as `skip`, and neighbouring skips merge into one.
     mutating func respond(to message: [Item]) -> [Item] {
         var reply: [Item] = []
+        func settle(_ upper: Bound) {
+            if reply.last?.mode == .skip {
+                reply[reply.count - 1].upper = upper
+            } else {
+                reply.append(Item(upper: upper, mode: .skip))
+            }
+        }
         var lower = 0
         for item in message {
             let upperIndex = index(of: item.upper)
@@ -62,10 +71,10 @@ struct Reconciler {
             defer { lower = max(lower, upperIndex) }
             switch item.mode {
             case .skip:
-                continue
+                settle(item.upper)
             case .fingerprint(let theirs):
                 if RangeFingerprint(ids[mine]) == theirs {
-                    reply.append(Item(upper: item.upper, mode: .skip))
+                    settle(item.upper)
                 } else if mine.count <= Self.leafSize {
                     reply.append(Item(upper: item.upper, mode: .ids(Array(ids[mine]))))
                 } else {
@@ -76,7 +85,7 @@ struct Reconciler {
                 let other = Set(theirs)
                 need.formUnion(other.subtracting(ours))
                 have.formUnion(ours.subtracting(other))
-                reply.append(Item(upper: item.upper, mode: .skip))
+                settle(item.upper)
             }
         }
         return reply.allSatisfy { $0.mode == .skip } ? [] : reply

@@ -44,6 +44,12 @@ public struct SyncRequest: Sendable {
         return false
     }
 
+    /// The pack a push carries (Schema/pack.md); nil for other requests.
+    public var pack: [UInt8]? {
+        if case .push(let pack, _) = message { return pack }
+        return nil
+    }
+
     /// The request's bytes on the wire.
     public var encoded: [UInt8] {
         var out = WireWriter()
@@ -118,6 +124,13 @@ public struct SyncResponse: Sendable {
         case ranges = 0x07
         case done = 0x08
         case missing = 0x0A
+    }
+
+    /// The pack of objects this response carries (Schema/pack.md); nil
+    /// for other responses.
+    public var pack: [UInt8]? {
+        if case .pack(let pack) = message { return pack }
+        return nil
     }
 
     /// The response's bytes on the wire.

@@ -22,7 +22,10 @@ extension ArticleStore {
             try trainDictionaryIfNeeded([text.bytes])
             do {
                 return try pool.write { db in
-                    try VersionWriter(db: db, codec: codec, imported: Date(), policy: nearDuplicates).put(article)
+                    let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: nearDuplicates)
+                    let result = try writer.put(article)
+                    try writer.finish()
+                    return result
                 }
             } catch {
                 throw databaseError(error, "cannot store article \(key)")

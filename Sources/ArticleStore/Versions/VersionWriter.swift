@@ -3,6 +3,8 @@ import GRDB
 
 /// Writes prepared articles inside one write transaction: stores content,
 /// records versions, moves heads and keeps the search index on the winners.
+/// Call ``finish()`` before the transaction ends: search entries are
+/// written then, all together (see ``SearchWrites``).
 final class VersionWriter {
     let db: Database
     let objects: ObjectRows
@@ -12,6 +14,8 @@ final class VersionWriter {
     let policy: NearDuplicatePolicy
     /// The number the next unnumbered new article gets, once looked up.
     private var nextNumber: Int?
+    /// Search index changes waiting for ``finish()``.
+    private var search = SearchWrites()
 
     init(db: Database, codec: ObjectCodec, imported: Date, policy: NearDuplicatePolicy = .link) {
         self.db = db
@@ -134,23 +138,29 @@ final class VersionWriter {
             ? [HeadCandidate(rowID: fresh!.row, generation: 1, imported: imported, hash: [])]
             : candidates(sql: "article = ? AND is_head", article)
         guard let winner = HeadCandidate.winner(heads), winner.rowID != previous else { return }
-        if previous != nil { try searchEntry(article: article, delete: true) }
+        if previous != nil, !search.dropInsert(article) {
+            search.delete(article, try headEntry(article))
+        }
         try db.cachedStatement(
             sql: """
                 UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
                 """
         ).execute(arguments: [winner.rowID, winner.rowID, article])
         if let fresh, fresh.row == winner.rowID {
-            try db.cachedStatement(sql: "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
-                .execute(arguments: [article, fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))])
+            search.insert(article, (fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))))
         } else {
-            try searchEntry(article: article, delete: false)
+            search.insert(article, try headEntry(article))
         }
     }
 
-    /// Adds the article's current head to the search index, or removes it
-    /// (an external-content index needs the old values to remove an entry).
-    private func searchEntry(article: Int64, delete: Bool) throws {
+    /// Writes the search index changes; call it once, before the
+    /// transaction ends.
+    func finish() throws {
+        try search.write(db)
+    }
+
+    /// The title and body of the article's current head, as indexed.
+    private func headEntry(_ article: Int64) throws -> SearchWrites.Entry? {
         guard
             let row = try Row.fetchOne(
                 db.cachedStatement(
@@ -158,11 +168,8 @@ final class VersionWriter {
                         SELECT version.title, version.content FROM article JOIN version ON version.id = article.head
                         WHERE article.id = ?
                         """), arguments: [article])
-        else { return }
-        let body = String(ArticleText.body(of: try objects.bytes(rowID: row["content"])))
-        let command: String? = delete ? "delete" : nil
-        try db.cachedStatement(sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [command, article, row["title"], body])
+        else { return nil }
+        return (row["title"], String(ArticleText.body(of: try objects.bytes(rowID: row["content"]))))
     }
 
     /// One more than the largest article number in the store.

@@ -10,12 +10,16 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .customLong("token-file"), help: "Read the access token from this file (else $ARTSTORE_TOKEN).")
     var tokenFile: String?
 
+    @Option(name: .customLong("trace-packs"), help: "Save a copy of every pack sent or received in this folder.")
+    var tracePacks: String?
+
     func run(
         _ options: StoreOptions, json: Bool, verb: String,
         _ body: (ArticleStore, any Remote, ProgressBar) async throws -> SyncReport
     ) async throws {
         let store = try options.open()
-        let remote = try await Remotes.open(remote, store: store, tokenFile: tokenFile)
+        let remote = try Remotes.tracing(
+            try await Remotes.open(remote, store: store, tokenFile: tokenFile), into: tracePacks)
         let bar = ProgressBar(verb)
         let report = try await body(store, remote, bar)
         bar.finish()
@@ -77,11 +81,15 @@ struct Clone: AsyncParsableCommand {
     @Argument(help: "The new store's directory.") var directory: String
     @Option(name: .customLong("token-file"), help: "Read the access token from this file (else $ARTSTORE_TOKEN).")
     var tokenFile: String?
+
+    @Option(name: .customLong("trace-packs"), help: "Save a copy of every pack sent or received in this folder.")
+    var tracePacks: String?
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         try await reporting {
-            let remote = try await Remotes.open(source, store: nil, tokenFile: tokenFile)
+            let remote = try Remotes.tracing(
+                try await Remotes.open(source, store: nil, tokenFile: tokenFile), into: tracePacks)
             let bar = ProgressBar("cloning")
             let (store, report) = try await ArticleStore.clone(
                 from: remote, into: URL(fileURLWithPath: directory), progress: bar.callback)

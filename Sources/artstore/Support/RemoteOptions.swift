@@ -35,6 +35,12 @@ enum Remotes {
         }
         return DirectoryRemote(url: URL(fileURLWithPath: location))
     }
+
+    /// `remote`, saving its packs in `folder` when one is given (`--trace-packs`).
+    static func tracing(_ remote: any Remote, into folder: String?) throws -> any Remote {
+        guard let folder else { return remote }
+        return try PackTracingRemote(remote, folder: folder)
+    }
 }
 
 /// A sync progress bar, with the report printed at the end.

@@ -1,0 +1,59 @@
+import GRDB
+
+/// Search index changes of one write transaction, written together at its
+/// end. FTS5 flushes its pending terms to a new segment whenever another
+/// statement opens a savepoint, which every insert that fires a trigger
+/// does; interleaving index writes with version writes therefore made one
+/// tiny segment per article, and merging them dominated sync and import.
+///
+/// Per article it keeps the entry indexed before the transaction (to delete)
+/// and the entry to index at its end; an entry added and replaced within the
+/// transaction never reaches the index.
+struct SearchWrites {
+    typealias Entry = (title: String, body: String)
+
+    private var order: [Int64] = []
+    private var seen: Set<Int64> = []
+    private var old: [Int64: Entry] = [:]
+    private var new: [Int64: Entry] = [:]
+
+    /// Removes the article's entry as the index holds it now.
+    mutating func delete(_ article: Int64, _ entry: Entry?) {
+        guard let entry, new[article] == nil, old[article] == nil else { return }
+        note(article)
+        old[article] = entry
+    }
+
+    /// Cancels an entry added earlier in this transaction. Returns false
+    /// when there is none: the index holds the article's entry, which the
+    /// caller must delete.
+    mutating func dropInsert(_ article: Int64) -> Bool {
+        new.removeValue(forKey: article) != nil
+    }
+
+    /// Indexes the article's new entry.
+    mutating func insert(_ article: Int64, _ entry: Entry?) {
+        guard let entry else { return }
+        note(article)
+        new[article] = entry
+    }
+
+    private mutating func note(_ article: Int64) {
+        if seen.insert(article).inserted { order.append(article) }
+    }
+
+    /// Writes the deletions, then the insertions, and forgets them.
+    mutating func write(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
+        for article in order {
+            if let entry = old[article] {
+                try statement.execute(arguments: ["delete", article, entry.title, entry.body])
+            }
+        }
+        for article in order {
+            if let entry = new[article] { try statement.execute(arguments: [nil, article, entry.title, entry.body]) }
+        }
+        self = SearchWrites()
+    }
+}
