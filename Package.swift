@@ -62,12 +62,19 @@ let package = Package(
         .executableTarget(
             name: "ArchiveHistory",
             dependencies: ["ArticleStore"],
-            path: "Examples/ArchiveHistory"
+            path: "Examples/ArchiveHistory",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "FeedArchiver",
             dependencies: ["ArticleStore"],
             path: "Examples/FeedArchiver",
+            exclude: ["README.md"]
+        ),
+        .executableTarget(
+            name: "ArchiveMirror",
+            dependencies: ["ArticleStore", "ArticleStoreHTTP"],
+            path: "Examples/ArchiveMirror",
             exclude: ["README.md"]
         ),
         .executableTarget(

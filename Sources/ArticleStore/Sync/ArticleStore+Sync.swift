@@ -164,10 +164,26 @@ extension ArticleStore {
     private func fetch(
         _ wanted: [ObjectID], _ session: inout SyncSession, _ progress: (@Sendable (StoreProgress) -> Void)?
     ) async throws {
+        let size = configuration.syncBatchSize
+        let batches = stride(from: 0, to: wanted.count, by: size).map {
+            Array(wanted[$0..<min($0 + size, wanted.count)])
+        }
+        // The next batch is asked for while this one is applied, so the
+        // remote packs while this store writes.
+        let remote = session.remote
+        func ask(_ index: Int) -> (SyncRequest, Task<SyncResponse, any Error>)? {
+            guard index < batches.count else { return nil }
+            let request = SyncRequest(.fetch(batches[index]))
+            return (request, Task { try await remote.exchange(request) })
+        }
+        var next = ask(0)
+        defer { next?.1.cancel() }
         var done = 0
-        for start in stride(from: 0, to: wanted.count, by: configuration.syncBatchSize) {
-            let batch = Array(wanted[start..<min(start + configuration.syncBatchSize, wanted.count)])
-            let response = try await session.send(SyncRequest(.fetch(batch)))
+        for (index, batch) in batches.enumerated() {
+            guard let (request, task) = next else { break }
+            let response = try await task.value
+            session.count(request, response)
+            next = ask(index + 1)
             guard case .pack(let pack) = response.message else { throw SyncSession.unexpected(response, to: "fetch") }
             let entries = try Pack.decode(
                 pack, sizeLimit: configuration.sizeLimit, what: "pack from \(session.report.remote)")

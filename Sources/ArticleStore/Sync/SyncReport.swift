@@ -48,8 +48,14 @@ struct SyncSession {
     }
 
     mutating func send(_ request: SyncRequest) async throws -> SyncResponse {
-        let sent = request.encoded.count
         let response = try await remote.exchange(request)
+        count(request, response)
+        return response
+    }
+
+    /// Counts an exchange made outside ``send(_:)`` (a request sent ahead).
+    mutating func count(_ request: SyncRequest, _ response: SyncResponse) {
+        let sent = request.encoded.count
         let received = response.encoded.count
         report.roundTrips += 1
         report.bytesSent += sent
@@ -59,7 +65,6 @@ struct SyncSession {
         case (.ranges, _): report.reconciliationBytes += sent + received
         default: break
         }
-        return response
     }
 
     static func unexpected(_ response: SyncResponse, to request: String) -> StoreError {
