@@ -83,7 +83,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArticleStoreTests",
-            dependencies: ["ArticleStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

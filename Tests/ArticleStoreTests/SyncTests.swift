@@ -1,22 +1,39 @@
+import ArticleStoreHTTP
+import ArticleStoreServer
 import Foundation
 import GRDB
 import Testing
 
 @testable import ArticleStore
 
-/// The transports the same scenarios run against (HTTP runs them in ArticleStoreHTTPTests).
+/// The transports every scenario runs against.
 enum Transport: String, CaseIterable, Sendable {
-    case memory, directory
+    case memory, directory, http
 
-    /// A remote for `hub`: the store itself, or a folder next to it that
-    /// `hub` is first synced into.
-    func remote(for hub: ArticleStore, in dir: URL) async throws -> any Remote {
+    /// Runs `body` with a remote for `hub`: the store itself; a folder next
+    /// to it that `hub` is first synced into; or a real server for `hub` on
+    /// 127.0.0.1, on a free port, stopped afterwards.
+    func withRemote<T>(
+        for hub: ArticleStore, in dir: URL, _ body: (any Remote) async throws -> T
+    ) async throws -> T {
         switch self {
-        case .memory: return InMemoryRemote(hub)
+        case .memory: return try await body(InMemoryRemote(hub))
         case .directory:
             let folder = DirectoryRemote(url: dir.appendingPathComponent("folder-\(UUID().uuidString)"))
             _ = try await hub.push(to: folder)
-            return folder
+            return try await body(folder)
+        case .http:
+            let server = try await SyncServer(store: hub, host: "127.0.0.1", port: 0, logger: nil).start()
+            do {
+                let token = try await hub.createToken(scope: .write, label: "test")
+                let result = try await body(
+                    HTTPRemote(url: URL(string: "http://127.0.0.1:\(server.port)")!, token: token))
+                await server.stop()
+                return result
+            } catch {
+                await server.stop()
+                throw error
+            }
         }
     }
 }
@@ -53,33 +70,34 @@ struct SyncTests {
     func cloneThenIncrementalPullAndPush(_ transport: Transport) async throws {
         try await withStore { hub, dir in
             for i in 0..<30 { try await put(hub, "a\(i)", seed: i) }
-            let remote = try await transport.remote(for: hub, in: dir)
-            let (clone, cloned) = try await ArticleStore.clone(from: remote, into: dir.appendingPathComponent("c"))
-            #expect(cloned.received == 60)
-            #expect(try await clone.articles().count == 30)
-            #expect(try await objectSet(clone) == objectSet(hub))
+            try await transport.withRemote(for: hub, in: dir) { remote in
+                let (clone, cloned) = try await ArticleStore.clone(from: remote, into: dir.appendingPathComponent("c"))
+                #expect(cloned.received == 60)
+                #expect(try await clone.articles().count == 30)
+                #expect(try await objectSet(clone) == objectSet(hub))
 
-            // A no-op sync is one round trip and small.
-            let noop = try await clone.sync(with: remote)
-            #expect(noop.roundTrips == 1)
-            #expect(noop.bytes < 2048)
-            #expect(noop.received == 0 && noop.sent == 0)
+                // A no-op sync is one round trip and small.
+                let noop = try await clone.sync(with: remote)
+                #expect(noop.roundTrips == 1)
+                #expect(noop.bytes < 2048)
+                #expect(noop.received == 0 && noop.sent == 0)
 
-            // An edit on the clone travels back; a new article travels out.
-            _ = try await clone.put(Data("Edited title\n\nNew words here.\n".utf8), key: "a3")
-            let pushed = try await clone.push(to: remote)
-            #expect(pushed.sent == 2)
-            #expect(pushed.roundTrips <= 2)
-            if transport == .directory { _ = try await hub.pull(from: remote) }
-            #expect(try await hub.article(key: "a3").title == "Edited title")
+                // An edit on the clone travels back; a new article travels out.
+                _ = try await clone.put(Data("Edited title\n\nNew words here.\n".utf8), key: "a3")
+                let pushed = try await clone.push(to: remote)
+                #expect(pushed.sent == 2)
+                #expect(pushed.roundTrips <= 2)
+                if transport == .directory { _ = try await hub.pull(from: remote) }
+                #expect(try await hub.article(key: "a3").title == "Edited title")
 
-            try await put(hub, "b", seed: 99)
-            if transport == .directory { _ = try await hub.push(to: remote) }
-            let pulled = try await clone.pull(from: remote)
-            #expect(pulled.received == 2)
-            #expect(pulled.roundTrips <= 2)
-            #expect(try await clone.article(key: "b").number == hub.article(key: "b").number)
-            #expect(try await clone.verify().problems.isEmpty)
+                try await put(hub, "b", seed: 99)
+                if transport == .directory { _ = try await hub.push(to: remote) }
+                let pulled = try await clone.pull(from: remote)
+                #expect(pulled.received == 2)
+                #expect(pulled.roundTrips <= 2)
+                #expect(try await clone.article(key: "b").number == hub.article(key: "b").number)
+                #expect(try await clone.verify().problems.isEmpty)
+            }
         }
     }
 
@@ -110,13 +128,14 @@ struct SyncTests {
             let lacking = try await objectSet(hub).subtracting(objectSet(other)).count
             // Shared articles put in different milliseconds have different version records.
             #expect(lacking >= 5 * 2)
-            let remote = try await transport.remote(for: hub, in: dir)
-            let report = try await other.sync(with: remote)
-            #expect(report.reconciled)
-            #expect(report.received == lacking)
-            if transport == .directory { _ = try await hub.pull(from: remote) }
-            #expect(try await objectSet(hub) == objectSet(other))
-            #expect(try await headState(hub) == headState(other))
+            try await transport.withRemote(for: hub, in: dir) { remote in
+                let report = try await other.sync(with: remote)
+                #expect(report.reconciled)
+                #expect(report.received == lacking)
+                if transport == .directory { _ = try await hub.pull(from: remote) }
+                #expect(try await objectSet(hub) == objectSet(other))
+                #expect(try await headState(hub) == headState(other))
+            }
         }
     }
 
@@ -124,27 +143,28 @@ struct SyncTests {
     func concurrentEditsConflictThenResolve(_ transport: Transport) async throws {
         try await withStore { hub, dir in
             try await put(hub, "story", seed: 1)
-            let remote = try await transport.remote(for: hub, in: dir)
-            let (clone, _) = try await ArticleStore.clone(from: remote, into: dir.appendingPathComponent("c"))
-            try await put(hub, "story", seed: 2)
-            try await put(clone, "story", seed: 3)
-            if transport == .directory { _ = try await hub.push(to: remote) }
-            let report = try await clone.sync(with: remote)
-            #expect(report.conflicts == ["story"])
-            if transport == .directory { _ = try await hub.pull(from: remote) }
-            #expect(try await hub.conflicts().map(\.key) == ["story"])
-            #expect(try await headState(hub) == headState(clone))
+            try await transport.withRemote(for: hub, in: dir) { remote in
+                let (clone, _) = try await ArticleStore.clone(from: remote, into: dir.appendingPathComponent("c"))
+                try await put(hub, "story", seed: 2)
+                try await put(clone, "story", seed: 3)
+                if transport == .directory { _ = try await hub.push(to: remote) }
+                let report = try await clone.sync(with: remote)
+                #expect(report.conflicts == ["story"])
+                if transport == .directory { _ = try await hub.pull(from: remote) }
+                #expect(try await hub.conflicts().map(\.key) == ["story"])
+                #expect(try await headState(hub) == headState(clone))
 
-            let loser = try await clone.conflicts()[0].heads[1]
-            let merge = try await clone.resolve(key: "story", take: loser.id)
-            #expect(merge.parents.count == 2)
-            #expect(try await clone.conflicts().isEmpty)
-            #expect(try await clone.article(key: "story").head == merge.id)
-            _ = try await clone.sync(with: remote)
-            if transport == .directory { _ = try await hub.pull(from: remote) }
-            #expect(try await hub.conflicts().isEmpty)
-            #expect(try await hub.article(key: "story").head == merge.id)
-            #expect(try await hub.verify().problems.isEmpty)
+                let loser = try await clone.conflicts()[0].heads[1]
+                let merge = try await clone.resolve(key: "story", take: loser.id)
+                #expect(merge.parents.count == 2)
+                #expect(try await clone.conflicts().isEmpty)
+                #expect(try await clone.article(key: "story").head == merge.id)
+                _ = try await clone.sync(with: remote)
+                if transport == .directory { _ = try await hub.pull(from: remote) }
+                #expect(try await hub.conflicts().isEmpty)
+                #expect(try await hub.article(key: "story").head == merge.id)
+                #expect(try await hub.verify().problems.isEmpty)
+            }
         }
     }
 
@@ -152,21 +172,23 @@ struct SyncTests {
     func interruptedPullResumesWithWhatIsMissing(_ transport: Transport) async throws {
         try await withStore { hub, dir in
             for i in 0..<50 { try await put(hub, "a\(i)", seed: i) }
-            let remote = Interrupting(inner: try await transport.remote(for: hub, in: dir), fetchesAllowed: 1)
-            var small = ArticleStore.Configuration()
-            small.syncBatchSize = 20
-            let target = try ArticleStore(at: dir.appendingPathComponent("t"), configuration: small)
-            try await put(target, "mine", seed: 500)
-            await #expect(throws: StoreError.self) {
-                _ = try await target.pull(from: remote)
+            try await transport.withRemote(for: hub, in: dir) { inner in
+                let remote = Interrupting(inner: inner, fetchesAllowed: 1)
+                var small = ArticleStore.Configuration()
+                small.syncBatchSize = 20
+                let target = try ArticleStore(at: dir.appendingPathComponent("t"), configuration: small)
+                try await put(target, "mine", seed: 500)
+                await #expect(throws: StoreError.self) {
+                    _ = try await target.pull(from: remote)
+                }
+                // The batch that arrived is applied; the store is valid.
+                let partial = try await objectSet(target).count
+                #expect(partial == 2 + 20)
+                #expect(try await target.verify().problems.isEmpty)
+                let resumed = try await target.pull(from: remote.inner)
+                #expect(resumed.received == 100 + 2 - partial)
+                #expect(try await target.articles().count == 51)
             }
-            // The batch that arrived is applied; the store is valid.
-            let partial = try await objectSet(target).count
-            #expect(partial == 2 + 20)
-            #expect(try await target.verify().problems.isEmpty)
-            let resumed = try await target.pull(from: remote.inner)
-            #expect(resumed.received == 100 + 2 - partial)
-            #expect(try await target.articles().count == 51)
         }
     }
 
@@ -174,12 +196,14 @@ struct SyncTests {
     func corruptPackIsRejectedWhole(_ transport: Transport) async throws {
         try await withStore { hub, dir in
             for i in 0..<10 { try await put(hub, "a\(i)", seed: i) }
-            let remote = Corrupting(inner: try await transport.remote(for: hub, in: dir))
-            let target = try ArticleStore(at: dir.appendingPathComponent("t"))
-            try await put(target, "mine", seed: 500)
-            let before = try await objectSet(target)
-            await #expect(throws: StoreError.self) { _ = try await target.pull(from: remote) }
-            #expect(try await objectSet(target) == before)
+            try await transport.withRemote(for: hub, in: dir) { inner in
+                let remote = Corrupting(inner: inner)
+                let target = try ArticleStore(at: dir.appendingPathComponent("t"))
+                try await put(target, "mine", seed: 500)
+                let before = try await objectSet(target)
+                await #expect(throws: StoreError.self) { _ = try await target.pull(from: remote) }
+                #expect(try await objectSet(target) == before)
+            }
         }
     }
 
