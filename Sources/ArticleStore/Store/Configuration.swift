@@ -9,8 +9,8 @@ extension ArticleStore {
         /// batch survives a crash. Default 2000.
         public var batchSize: Int = 2000
         /// How many objects a pull asks for, or a push sends, per request;
-        /// each batch is applied in one transaction. Default 2000.
-        public var syncBatchSize: Int = 2000
+        /// each batch is applied in one transaction. Default 5000.
+        public var syncBatchSize: Int = 5000
         /// zstd compression level for stored content. Default 5.
         public var compressionLevel: Int32 = 5
         /// How long a writer waits for another process's transaction before

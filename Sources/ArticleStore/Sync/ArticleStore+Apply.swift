@@ -21,10 +21,15 @@ extension ArticleStore {
     /// applied. Versions become visible, and heads move, only once their
     /// content and parents are all present.
     func apply(_ entries: [PackEntry]) async throws -> ApplyResult {
+        try await write(try await prepare(entries))
+    }
+
+    /// The first half of ``apply(_:)``: checks and compresses on all cores,
+    /// and may run while the previous batch is written.
+    func prepare(_ entries: [PackEntry]) async throws -> ReceivedBatch {
         let contents = entries.filter { $0.kind == .content }
         let sizeLimit = configuration.sizeLimit
         return try await offload { [self] in
-            // Checks and compression happen on all cores before the write.
             let prepared = try Parallel.map(contents) { entry in
                 Result { try ReceivedContent(entry, sizeLimit: sizeLimit) }
             }.map { try $0.get() }
@@ -33,7 +38,15 @@ extension ArticleStore {
             }
             try trainDictionaryIfNeeded(prepared.map(\.bytes))
             let encoded = Parallel.map(prepared) { codec.encode($0.bytes) }
-            return try write { db in
+            return ReceivedBatch(contents: prepared, encoded: encoded, records: records)
+        }
+    }
+
+    /// The second half of ``apply(_:)``: one write transaction.
+    func write(_ batch: ReceivedBatch) async throws -> ApplyResult {
+        let (prepared, encoded, records) = (batch.contents, batch.encoded, batch.records)
+        return try await offload { [self] in
+            try write { db in
                 var result = ApplyResult()
                 result.seqBefore = try Self.lastSeq(db)
                 let objects = ObjectRows(db: db, codec: codec)
@@ -71,8 +84,15 @@ extension ArticleStore {
     }
 }
 
+/// Received pack entries, checked and compressed, ready to be written.
+struct ReceivedBatch: Sendable {
+    var contents: [ReceivedContent]
+    var encoded: [EncodedBlob]
+    var records: [(entry: PackEntry, record: VersionRecord)]
+}
+
 /// A received article content, checked and prepared off the writer.
-private struct ReceivedContent {
+struct ReceivedContent: Sendable {
     var id: ObjectID
     var text: ArticleText
     var bytes: [UInt8] { text.bytes }

@@ -168,8 +168,8 @@ extension ArticleStore {
         let batches = stride(from: 0, to: wanted.count, by: size).map {
             Array(wanted[$0..<min($0 + size, wanted.count)])
         }
-        // The next batch is asked for while this one is applied, so the
-        // remote packs while this store writes.
+        // Three batches are in flight at once: the remote packs one, this
+        // store checks and compresses the next, and writes the one before.
         let remote = session.remote
         func ask(_ index: Int) -> (SyncRequest, Task<SyncResponse, any Error>)? {
             guard index < batches.count else { return nil }
@@ -177,27 +177,44 @@ extension ArticleStore {
             return (request, Task { try await remote.exchange(request) })
         }
         var next = ask(0)
-        defer { next?.1.cancel() }
+        var writing: (size: Int, task: Task<ApplyResult, any Error>)?
         var done = 0
-        for (index, batch) in batches.enumerated() {
-            guard let (request, task) = next else { break }
-            let response = try await task.value
-            session.count(request, response)
-            next = ask(index + 1)
-            guard case .pack(let pack) = response.message else { throw SyncSession.unexpected(response, to: "fetch") }
-            let entries = try Pack.decode(
-                pack, sizeLimit: configuration.sizeLimit, what: "pack from \(session.report.remote)")
-            let asked = Set(batch)
-            if let stray = entries.first(where: { !asked.contains($0.id) }) {
-                throw StoreError(
-                    .invalidMessage, "the remote sent an object that was not asked for", subject: stray.id.hex)
-            }
-            let result = try await apply(entries)
+        func finishWriting(_ session: inout SyncSession) async throws {
+            guard let (size, task) = writing else { return }
+            writing = nil
+            let result = try await task.value
             session.report.received += result.objects
             session.report.versions += result.versions
-            session.report.unavailable += batch.count - entries.count
-            done += batch.count
+            done += size
             progress?(StoreProgress(done: done, total: wanted.count))
+        }
+        do {
+            for (index, batch) in batches.enumerated() {
+                guard let (request, task) = next else { break }
+                let response = try await task.value
+                session.count(request, response)
+                next = ask(index + 1)
+                guard case .pack(let pack) = response.message else {
+                    throw SyncSession.unexpected(response, to: "fetch")
+                }
+                let entries = try Pack.decode(
+                    pack, sizeLimit: configuration.sizeLimit, what: "pack from \(session.report.remote)")
+                let asked = Set(batch)
+                if let stray = entries.first(where: { !asked.contains($0.id) }) {
+                    throw StoreError(
+                        .invalidMessage, "the remote sent an object that was not asked for", subject: stray.id.hex)
+                }
+                session.report.unavailable += batch.count - entries.count
+                let prepared = try await prepare(entries)
+                try await finishWriting(&session)
+                writing = (batch.count, Task { try await self.write(prepared) })
+            }
+            try await finishWriting(&session)
+        } catch {
+            // A batch being written is finished, never abandoned mid-way.
+            next?.1.cancel()
+            try? await finishWriting(&session)
+            throw error
         }
     }
 
