@@ -31,7 +31,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${BENCH_DIR:-/tmp/artstore-bench}/sync"
 BIN="${ARTSTORE_BIN:-$ROOT/.build/release/artstore}"
 MAKE_CORPUS="${MAKE_CORPUS_BIN:-$ROOT/.build/release/make-corpus}"
-rm -rf "$WORK" && mkdir -p "$WORK" && cd "$WORK"
+# A previous run's files (hundreds of thousands, in work trees) are moved
+# aside now and deleted at the end: ext4 is slow for minutes after a mass
+# deletion, which would otherwise fall on the timed steps.
+OLD="$WORK.old.$$"
+[[ -e "$WORK" ]] && mv "$WORK" "$OLD"
+mkdir -p "$WORK" && cd "$WORK"
 export USER="${USER:-bench}" # fossil needs a user name
 log() { echo "bench_sync: $*" >&2; }
 now() { date +%s.%N; }
@@ -40,7 +45,7 @@ ROWS=()
 row() { ROWS+=("| $1 | $2 | $3 | $4 | $5 |"); }
 copy_txt() { (cd "$1" && find . -maxdepth 1 -name '*.txt' -print0 | xargs -0 cp -t "$2"); }
 PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$OLD"' EXIT
 PORT=$((20000 + RANDOM % 20000))
 
 # relay NAME TARGET_PORT: starts a counting relay on a new port, RELAY_PORT.

@@ -21,7 +21,7 @@ extension ArticleStore {
     /// applied. Versions become visible, and heads move, only once their
     /// content and parents are all present.
     func apply(_ entries: [PackEntry]) async throws -> ApplyResult {
-        try await write(try await prepare(entries))
+        try await commit(try await prepare(entries))
     }
 
     /// The first half of ``apply(_:)``: checks and compresses on all cores,
@@ -43,7 +43,7 @@ extension ArticleStore {
     }
 
     /// The second half of ``apply(_:)``: one write transaction.
-    func write(_ batch: ReceivedBatch) async throws -> ApplyResult {
+    func commit(_ batch: ReceivedBatch) async throws -> ApplyResult {
         let (prepared, encoded, records) = (batch.contents, batch.encoded, batch.records)
         return try await offload { [self] in
             try write { db in

@@ -207,7 +207,7 @@ extension ArticleStore {
                 session.report.unavailable += batch.count - entries.count
                 let prepared = try await prepare(entries)
                 try await finishWriting(&session)
-                writing = (batch.count, Task { try await self.write(prepared) })
+                writing = (batch.count, Task { try await self.commit(prepared) })
             }
             try await finishWriting(&session)
         } catch {
