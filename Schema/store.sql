@@ -64,7 +64,6 @@ CREATE VIEW search_source (article_id, title, body) AS
   JOIN version ON version.id = article.head
   JOIN object ON object.id = version.content;
 
--- Migration v4 sets this index's automerge to 16 (a setting FTS5 keeps in search_config).
 CREATE VIRTUAL TABLE search USING fts5(
   title, body,
   content = 'search_source', content_rowid = 'article_id',

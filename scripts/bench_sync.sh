@@ -61,6 +61,7 @@ timed() {
     local name="$1" step="$2" tool="$3" rtfn="$4"; shift 4
     local before t0 t
     before=$(wire "$name")
+    sync # earlier steps' writes are flushed first, not during this one
     t0=$(now)
     if "$@" >step.out 2>step.err; then
         t=$(secs "$t0" "$(now)")

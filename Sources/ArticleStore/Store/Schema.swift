@@ -14,13 +14,6 @@ enum StoreSchema {
         migrator.registerMigration("v3-sync") { db in
             try db.execute(sql: v3)
         }
-        // Merge search index segments 16 at a time instead of FTS5's 4:
-        // each sync or import batch adds a segment, and the default merged
-        // them so eagerly that merging took a sixth of a 10,000-article
-        // pull (4.7 s against 3.9 s), with no measurable cost to searches.
-        migrator.registerMigration("v4-search-automerge") { db in
-            try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('automerge', 16)")
-        }
         return migrator
     }
 
