@@ -38,8 +38,15 @@ struct SyncCLITests {
             try Data("New on b\n\nOnly here.\n".utf8).write(to: dir.appendingPathComponent("nb/900_x.txt"))
             try Self.ok(["import", "--store", "b", "nb"], in: dir)
 
-            let synced = try Self.ok(["sync", "--store", "b", "--json"], in: dir)
+            let synced = try Self.ok(["sync", "--store", "b", "--json", "--trace-packs", "trace"], in: dir)
             #expect(synced.contains("\"sent\" : 4"))
+            // The traced packs are files in the pack format, named by direction.
+            let traced = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("trace").path)
+            #expect(traced.contains { $0.hasPrefix("sent-") && $0.hasSuffix(".pack") })
+            for name in traced {
+                let pack = try Data(contentsOf: dir.appendingPathComponent("trace/\(name)"))
+                #expect(pack.prefix(4) == Data("ASPK".utf8))
+            }
             try Self.ok(["sync", "usb", "--store", "a"], in: dir)
             try Self.ok(["sync", "--store", "b"], in: dir)
             let conflicts = try Self.ok(["conflicts", "--store", "a"], in: dir)

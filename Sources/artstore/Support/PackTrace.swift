@@ -25,7 +25,7 @@ struct PackTracingRemote: Remote {
     }
 
     private func save(_ pack: [UInt8], as direction: String) throws {
-        let name = direction + "-" + pack.suffix(8).map { String(format: "%02x", $0) }.joined() + ".pack"
+        let name = direction + "-" + pack.suffix(32).prefix(8).map { String(format: "%02x", $0) }.joined() + ".pack"
         let url = folder.appendingPathComponent(name)
         do {
             try Data(pack).write(to: url)
