@@ -44,7 +44,7 @@ func put(_ store: ArticleStore, _ key: String, seed: Int) async throws {
 
 /// Every object ID a store holds.
 func objectSet(_ store: ArticleStore) async throws -> Set<ObjectID> {
-    try await store.read { db in Set(try Data.fetchAll(db, sql: "SELECT hash FROM change").map(VersionRows.id)) }
+    Set(try await store.read(ArticleStore.objectIDs))
 }
 
 /// Each article's heads and winner.

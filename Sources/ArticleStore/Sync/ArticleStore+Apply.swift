@@ -7,8 +7,6 @@ struct ApplyResult: Sendable {
     var objects = 0
     /// Versions that became visible.
     var versions = 0
-    /// Version records still waiting for their content or parents.
-    var pending = 0
     /// The change log's last sequence number before and after the batch.
     var seqBefore: Int64 = 0
     var seqAfter: Int64 = 0
@@ -76,7 +74,6 @@ extension ArticleStore {
                     result.versions += try pending.publishWaiting()
                 }
                 try writer.finish()
-                result.pending = try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_version") ?? 0
                 result.seqAfter = try Self.lastSeq(db)
                 return result
             }

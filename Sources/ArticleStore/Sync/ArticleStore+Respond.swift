@@ -22,8 +22,7 @@ extension ArticleStore {
         case .changes(let since, let limit):
             return try await read { db in try Self.changes(db, since: since, limit: limit) }
         case .ranges(let items):
-            let ids = try await read { db in try Data.fetchAll(db, sql: "SELECT hash FROM change").map(VersionRows.id) }
-            return Reconciler.answer(items, from: ids)
+            return Reconciler.answer(items, from: try await read(Self.objectIDs))
         case .missing(let ids):
             return try await read { db in
                 SyncResponse(.missing(remoteID: try Self.storeID(db), ids: try ids.filter { try !Self.holds(db, $0) }))
@@ -71,6 +70,11 @@ extension ArticleStore {
         var reader = WireReader(bytes, what: "checkpoint")
         guard let value = try? reader.varint(), reader.atEnd, value <= UInt64(Int64.max) else { return nil }
         return Int64(value)
+    }
+
+    /// Every object ID the store holds, in the order it gained them.
+    static func objectIDs(_ db: Database) throws -> [ObjectID] {
+        try Data.fetchAll(db, sql: "SELECT hash FROM change").map(VersionRows.id)
     }
 
     /// True when the store holds the object: a content, a version or a pending version record.

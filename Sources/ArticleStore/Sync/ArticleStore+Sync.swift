@@ -143,8 +143,7 @@ extension ArticleStore {
     /// those the remote lacks.
     private func reconcile(_ session: inout SyncSession) async throws -> ([ObjectID], [ObjectID]) {
         session.report.reconciled = true
-        let ids = try await read { db in try Data.fetchAll(db, sql: "SELECT hash FROM change").map(VersionRows.id) }
-        var reconciler = Reconciler(ids: ids)
+        var reconciler = Reconciler(ids: try await read(Self.objectIDs))
         var need = Set<ObjectID>()
         var have = Set<ObjectID>()
         var message = reconciler.start()

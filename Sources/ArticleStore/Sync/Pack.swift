@@ -23,9 +23,10 @@ enum Pack {
     /// Encodes entries; the payloads must hash to their IDs.
     ///
     /// Level 6 by default: the 33 bytes of type and ID per entry do not
-    /// compress, and on news articles level 6 wins that back. Packs of 4,000
-    /// benchmark objects came to 1.115× `zstd -3` of the bare objects at
-    /// level 3 and 1.055× at level 6 (`scripts/pack_baseline.py`).
+    /// compress, and on news articles level 6 wins that back. The packs of
+    /// the sync benchmark's reconciliation (4,000 objects) came to 1.116×
+    /// `zstd -3` of the bare objects at level 3 (`--n 2000`) and 1.059× at
+    /// level 6 (`--n 100000`), by `scripts/pack_baseline.py`.
     static func encode(_ entries: [PackEntry], level: Int32 = 6) -> [UInt8] {
         var body = WireWriter()
         for entry in entries {

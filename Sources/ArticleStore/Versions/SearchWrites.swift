@@ -4,8 +4,8 @@ import GRDB
 /// end. FTS5 flushes its pending terms to a new segment whenever another
 /// statement opens a savepoint, which every insert that fires a trigger
 /// does; interleaving index writes with version writes therefore made one
-/// tiny segment per article (a 10,000-article clone took 3.9 s that way and
-/// 2.9 s with the writes collected).
+/// tiny segment per article (in a profile of a 10,000-article clone, 21% of
+/// the samples were in those flushes, `sqlite3VtabSavepoint`).
 ///
 /// Per article it keeps the entry indexed before the transaction (to delete)
 /// and the entry to index at its end; an entry added and replaced within the
