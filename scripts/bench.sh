@@ -28,6 +28,10 @@
 #      and without it (--near-duplicates off), and the overhead
 #   3. reindex of that store (every signature recomputed, candidates looked
 #      up, index and links rebuilt)                          -> articles/s
+#   4. signatures + candidate lookup on one thread (`artstore dupes --of`)
+#      against that store: 20,000 new texts (make-corpus bench --seed 9), and
+#      20,000 texts it holds (found, so verified)             -> texts/s
+#      and the baseline script over the same new texts
 # Needs python3.
 #
 # Environment:
@@ -54,6 +58,8 @@ SYNC=0
 ND_STORIES=300
 ND_SEED=3
 ND_PAIRS=20
+PROBE_N=20000
+PROBE_SEED=9
 
 usage() {
     sed -n '2,/^$/p' "$0" | sed 's/^# \{0,1\}//'
@@ -333,6 +339,28 @@ run_dedup() {
         "$(per_sec "$N" "$t_reindex") articles/s"
     echo "peak RSS: import with index $(rss_mb "$rss_on")$( ((off_ok)) && echo ", without $(rss_mb "$rss_off")")"
 
+    # 4. signatures + candidate lookup on one thread against the N-article
+    # store (`dupes --of` times only that part, not reading the files):
+    # texts the store has never seen, and texts it holds (each candidate
+    # found is verified, which decompresses the stored text). The baseline's
+    # figure is the whole script over the same new texts.
+    local fresh="$WORK/probe-new" held="$WORK/probe-held"
+    rm -rf "$fresh" "$held"
+    timed make-corpus-probe "$MAKE_CORPUS" bench --out "$fresh" --n "$PROBE_N" --seed "$PROBE_SEED"
+    mkdir -p "$held"
+    # (awk, not head: head's early exit would fail the pipeline under pipefail)
+    find "$CORPUS" -maxdepth 1 -name '*.txt' | sort | awk -v n="$PROBE_N" 'NR <= n' | xargs ln -s -t "$held"
+    timed lookup-new "$ARTSTORE" dupes --store "$s1" --of "$fresh"
+    local rate_new rate_held
+    rate_new=$(sed -n 's/.*s (\([0-9]*\) texts\/s.*/\1/p' "$LOGS/lookup-new.err")
+    timed lookup-held "$ARTSTORE" dupes --store "$s1" --of "$held"
+    rate_held=$(sed -n 's/.*s (\([0-9]*\) texts\/s.*/\1/p' "$LOGS/lookup-held.err")
+    timed lookup-baseline python3 "$ROOT/scripts/dedup_baseline.py" "$fresh"
+    local rate_base
+    rate_base=$(per_sec "$PROBE_N" "$T")
+    echo "signatures + lookup, one thread: ${rate_new:-?} new texts/s, ${rate_held:-?} stored texts/s" \
+        "($PROBE_N each); baseline script: $rate_base texts/s"
+
     echo
     echo "## summary (near-duplicates; labeled set $nd_files files; corpus $N articles, $(mb "$CORPUS_BYTES") MiB)"
     echo
@@ -349,11 +377,13 @@ run_dedup() {
         echo "| import, index off | unavailable | – |"
     fi
     echo "| reindex (signature + lookup + rebuild) | $(fmt2 "$t_reindex") s ($(per_sec "$N" "$t_reindex")/s) | – |"
+    echo "| signatures + lookup, new texts (one thread) | ${rate_new:-?}/s | $rate_base/s (whole script) |"
+    echo "| signatures + lookup + verification, stored texts | ${rate_held:-?}/s | – |"
     echo "| peak RSS, import with index | $(rss_mb "$rss_on") | – |"
 
     if ((KEEP == 0)); then
-        rm -rf "$s2"
-        log "(removed $s2; labeled set, its store and $s1 kept in $WORK; --keep keeps everything)"
+        rm -rf "$s2" "$fresh" "$held"
+        log "(removed $s2 and the lookup probes; labeled set, its store and $s1 kept in $WORK; --keep keeps everything)"
     fi
 }
 

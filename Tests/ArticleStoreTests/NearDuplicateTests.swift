@@ -67,6 +67,49 @@ struct NearDuplicateTests {
         }
     }
 
+    /// An import writes in batches, each prepared while the one before is
+    /// written. Copies in the same batch as their story, in the next one,
+    /// and later must all be found.
+    @Test func importFindsCopiesInAnyBatch() async throws {
+        try await withStore(configure: { $0.batchSize = 2 }) { store, input in
+            let copies = (0..<Self.variants.count).map { String(format: "%02d.txt", $0 * 2 + 1) }
+            try Articles.write(Self.story, "00.txt", in: input)
+            for (index, variant) in Self.variants.enumerated() {
+                try Articles.write(variant.1, copies[index], in: input)
+                try Articles.write(
+                    Articles.text(seed: 300 + index), String(format: "%02d.txt", index * 2 + 2), in: input)
+            }
+            let report = try await store.importFiles([input])
+            #expect(report.newArticles == 1 + 2 * Self.variants.count)
+            #expect(report.nearDuplicates.map(\.file).sorted() == copies)
+            // Each copy links to the story or to an earlier copy of it, so
+            // all form one cluster, without the unrelated articles.
+            #expect(report.nearDuplicates.allSatisfy { (["00.txt"] + copies).contains($0.of.key) })
+            let clusters = try await store.duplicateClusters()
+            #expect(clusters.map { $0.members.map(\.key).sorted() } == [["00.txt"] + copies])
+        }
+    }
+
+    /// Lookups for texts that are not indexed stop early; they must find
+    /// exactly what the full lookup finds.
+    @Test func earlyStoppingLookupsFindTheSameMatches() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Self.story.utf8), key: "original")
+            for seed in 0..<20 { _ = try await store.put(Data(Articles.text(seed: 500 + seed).utf8), key: "\(seed)") }
+            let texts = Self.variants.map(\.1) + (0..<20).map { Articles.text(seed: 500 + $0) + "Extra words.\n" }
+            try await store.pool.read { db in
+                let index = NearIndex(db: db, objects: ObjectRows(db: db, codec: store.codec))
+                for text in texts {
+                    let signature = NearSignature(body: ArticleText.bodyBytes(of: Array(text.utf8)))
+                    var full = Set<Int64>()
+                    let all = try index.matches(of: signature, besides: "", full: &full).map(\.object)
+                    #expect(try index.matches(of: signature, besides: "").map(\.object) == all)
+                    #expect(!all.isEmpty)
+                }
+            }
+        }
+    }
+
     @Test func storiesSharingALongFooterStayApart() async throws {
         try await withStore { store, _ in
             for seed in 0..<4 {
@@ -141,9 +184,31 @@ struct NearDuplicateTests {
     }
 
     @Test func containmentIsTheShareOfTheSmallerSet() {
-        #expect(NearSignature.containment([1, 2, 3], [1, 2, 3, 4, 5, 6]) == 1)
-        #expect(NearSignature.containment([1, 2, 3, 4], [3, 4, 5, 6, 7]) == 0.5)
-        #expect(NearSignature.containment([], [1]) == 0)
+        func containment(_ a: [UInt64], _ b: [UInt64]) -> Double {
+            ShingleSet.containment(ShingleSet(a), ShingleSet(b))
+        }
+        #expect(containment([1, 2, 3], [1, 2, 3, 4, 5, 6]) == 1)
+        #expect(containment([1, 2, 3, 4], [3, 4, 5, 6, 7]) == 0.5)
+        #expect(containment([0, 0, 7, 7, 9], [0, 9, 9]) == 1)
+        #expect(containment([], [1]) == 0)
+    }
+
+    /// The hash table agrees with Swift's `Set`, also on small ranges of
+    /// values, which force repeats and zeros.
+    @Test func shingleSetsAgreeWithSwiftSets() {
+        var random = SeededRandom(seed: 11)
+        for round in 0..<200 {
+            let range: ClosedRange<UInt64> = round.isMultiple(of: 2) ? 0...40 : 0...UInt64.max
+            let a = (0..<Int.random(in: 0...300, using: &random)).map { _ in UInt64.random(in: range, using: &random) }
+            let b = (0..<Int.random(in: 1...300, using: &random)).map { _ in UInt64.random(in: range, using: &random) }
+            let (setA, setB) = (Set(a), Set(b))
+            let table = ShingleSet(a)
+            #expect(table.count == setA.count)
+            #expect(b.allSatisfy { table.contains($0) == setA.contains($0) })
+            let expected =
+                setA.isEmpty ? 0 : Double(setA.intersection(setB).count) / Double(min(setA.count, setB.count))
+            #expect(ShingleSet.containment(table, ShingleSet(b)) == expected)
+        }
     }
 
     @Test func wordsIgnoreTagsEntitiesCaseAndLineBreaks() {

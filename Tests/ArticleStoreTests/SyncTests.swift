@@ -294,15 +294,16 @@ struct Corrupting: Remote {
     }
 }
 
-struct SeededRandom {
+struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next(_ bound: Int) -> Int {
+    mutating func next() -> UInt64 {
         state ^= state << 13
         state ^= state >> 7
         state ^= state << 17
-        return Int(state % UInt64(bound))
+        return state
     }
+    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 extension Range where Bound == Int {

@@ -48,6 +48,20 @@ struct FeedAndDupesCLITests {
             #expect(clusters.count == 1)
             #expect(clusters.first?.members.map(\.origin) == ["a.txt", "b.txt"])
             #expect(clusters.first?.members.allSatisfy { $0.id.count == 16 } == true)
+
+            // `--of` takes a directory as the .txt files under it, nested
+            // ones too, sorted by path; hidden files are skipped.
+            let probe = dir.appendingPathComponent("probe/nested")
+            try FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
+            try Data("Copy\n\n\(body)\n".utf8).write(to: probe.appendingPathComponent("copy.txt"))
+            try Data("Hidden\n\n\(body)\n".utf8).write(to: probe.appendingPathComponent(".hidden.txt"))
+            try Data("New\n\nNothing like it was stored before.\n".utf8)
+                .write(to: dir.appendingPathComponent("probe/new.txt"))
+            let of = try CLI.run(["dupes", "--json", "--of", "probe"], in: dir)
+            #expect(of.status == 0, "\(of.stderr)")
+            let matches = try JSONSerialization.jsonObject(with: Data(of.stdout.utf8)) as? [[String: Any]] ?? []
+            #expect(matches.map { $0["file"] as? String } == ["probe/nested/copy.txt", "probe/new.txt"])
+            #expect(matches.map { ($0["matches"] as? [Any])?.count } == [2, 0])
         }
     }
 }

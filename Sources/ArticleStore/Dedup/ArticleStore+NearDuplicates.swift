@@ -31,9 +31,8 @@ extension ArticleStore {
             else { throw StoreError(.notFound, "no article with this key", subject: key) }
             let objects = ObjectRows(db: db, codec: codec)
             let signature = NearSignature(body: ArticleText.bodyBytes(of: try objects.bytes(rowID: head)))
-            var full = Set<Int64>()
-            return try NearIndex(db: db, objects: objects)
-                .matches(of: signature, besides: stored, excluding: head, full: &full).map(\.link)
+            return try NearIndex(db: db, objects: objects).matches(of: signature, besides: stored, excluding: head)
+                .map(\.link)
         }
     }
 
@@ -45,9 +44,8 @@ extension ArticleStore {
         try await read { [codec] db in
             let index = NearIndex(db: db, objects: ObjectRows(db: db, codec: codec))
             return try texts.map { text in
-                var full = Set<Int64>()
                 let signature = NearSignature(body: ArticleText.bodyBytes(of: [UInt8](text)))
-                return try index.matches(of: signature, besides: "", full: &full).map(\.link)
+                return try index.matches(of: signature, besides: "").map(\.link)
             }
         }
     }

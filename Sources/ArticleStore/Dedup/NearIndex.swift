@@ -34,11 +34,7 @@ struct NearIndex {
         of signature: NearSignature, besides key: String, excluding object: Int64? = nil, full: inout Set<Int64>
     ) throws -> [NearMatch] {
         guard !signature.anchors.isEmpty else { return [] }
-        // Copies share most of their lead, so most of its sampled anchors;
-        // unrelated stories share an anchor or two through common phrases.
-        let needed = signature.sampled < Self.sampledForTwo ? 1 : max(Self.sharedAnchors, (signature.sampled + 1) / 2)
         var shared: [Int64: Int] = [:]
-        full = []
         // One statement for all anchors; postings never grow past the limit.
         let marks = Array(repeating: "?", count: signature.anchors.count).joined(separator: ", ")
         var perAnchor: [Int64: Int] = [:]
@@ -50,14 +46,52 @@ struct NearIndex {
             shared[row[1], default: 0] += 1
         }
         full = Set(perAnchor.filter { $0.value >= Self.postingLimit }.keys)
+        return try verified(signature, shared: shared, besides: key, excluding: object)
+    }
+
+    /// The same matches, for a text that will not be indexed: anchors are
+    /// looked up one at a time, and the lookup stops once no stored content
+    /// can reach the anchors a candidate needs. A text with no stored copy,
+    /// the usual case, is done after about half of its anchors.
+    func matches(of signature: NearSignature, besides key: String, excluding object: Int64? = nil) throws
+        -> [NearMatch]
+    {
+        let needed = Self.needed(signature)
+        var shared: [Int64: Int] = [:]
+        var best = 0
+        let statement = try db.cachedStatement(sql: "SELECT object FROM near_anchor WHERE anchor = ?")
+        for (index, anchor) in signature.anchors.enumerated() {
+            if best + signature.anchors.count - index < needed { break }
+            let objects = try Int64.fetchCursor(statement, arguments: [anchor])
+            while let stored = try objects.next() {
+                shared[stored, default: 0] += 1
+                best = max(best, shared[stored]!)
+            }
+        }
+        return try verified(signature, shared: shared, besides: key, excluding: object)
+    }
+
+    /// How many anchors a stored content must share with the text to be a
+    /// candidate. Copies share most of their lead, so most of its sampled
+    /// anchors; unrelated stories share an anchor or two through common phrases.
+    private static func needed(_ signature: NearSignature) -> Int {
+        signature.sampled < sampledForTwo ? 1 : max(sharedAnchors, (signature.sampled + 1) / 2)
+    }
+
+    /// The candidates (contents sharing enough anchors, counted in `shared`)
+    /// that the exact comparison confirms.
+    private func verified(
+        _ signature: NearSignature, shared: [Int64: Int], besides key: String, excluding object: Int64?
+    ) throws -> [NearMatch] {
+        let needed = Self.needed(signature)
         let candidates = shared.filter { $0.value >= needed }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
-        let mine = candidates.isEmpty ? [] : signature.sortedShingles
+        let mine = candidates.isEmpty ? ShingleSet([]) : signature.shingleSet
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
             let other = NearSignature(body: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
-            let score = NearSignature.containment(mine, other.sortedShingles)
+            let score = ShingleSet.containment(mine, other.shingleSet)
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }

@@ -6,9 +6,9 @@
 /// separates words, so line wrapping, quote style and punctuation do not
 /// matter. Overlapping runs of four words ("shingles") are hashed.
 ///
-/// - `shingles` holds all shingle hashes; ``sortedShingles`` is their set,
-///   used to verify a candidate exactly (by containment, see
-///   ``containment(_:_:)``). It is only sorted when there is a candidate.
+/// - `shingles` holds all shingle hashes; their ``ShingleSet`` verifies a
+///   candidate exactly (by containment). It is only built when there is a
+///   candidate.
 /// - `anchors` are a sample of the shingles of the article's lead (its
 ///   first 100 words), chosen by hash value. Copies of a story keep its lead
 ///   even when they are cut short, gain a byline or dateline, or end with a
@@ -38,42 +38,25 @@ struct NearSignature: Sendable, Equatable {
                 all.append(Self.combine(words[start..<start + Self.shingleWords]))
             }
         }
-        let lead = Self.sortedUnique(Array(all.prefix(Self.leadWords - Self.shingleWords + 1)))
+        let lead = all.prefix(Self.leadWords - Self.shingleWords + 1)
         // Sampling by value keeps the same anchors in any text that shares the
         // words, whatever its length; very short leads get their smallest
-        // shingles as well, so that they have a few anchors.
-        var chosen = lead.filter { $0 % Self.sampling == 0 }
+        // shingles as well, so that they have a few anchors. Only the few
+        // sampled shingles are sorted, and the whole lead only when it is short.
+        var chosen = Self.sortedUnique(lead.filter { $0 % Self.sampling == 0 })
         sampled = chosen.count
-        for shingle in lead where chosen.count < Self.minimumAnchors && !chosen.contains(shingle) {
-            chosen.append(shingle)
+        if chosen.count < Self.minimumAnchors {
+            for shingle in Self.sortedUnique(Array(lead)) where chosen.count < Self.minimumAnchors {
+                if !chosen.contains(shingle) { chosen.append(shingle) }
+            }
         }
         anchors = chosen.prefix(Self.maximumAnchors).map { Int64(bitPattern: $0) }
         shingles = all
     }
 
-    /// The distinct shingle hashes in ascending order.
-    var sortedShingles: [UInt64] { Self.sortedUnique(shingles) }
-
-    /// The share of the smaller set's shingles that the other also has:
-    /// 1 when one text is contained in the other.
-    static func containment(_ a: [UInt64], _ b: [UInt64]) -> Double {
-        guard !a.isEmpty, !b.isEmpty else { return 0 }
-        var i = 0
-        var j = 0
-        var common = 0
-        while i < a.count, j < b.count {
-            if a[i] == b[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return Double(common) / Double(min(a.count, b.count))
-    }
+    /// The distinct shingles, to verify a candidate with
+    /// ``ShingleSet/containment(_:_:)``.
+    var shingleSet: ShingleSet { ShingleSet(shingles) }
 
     private static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
         var sorted = values

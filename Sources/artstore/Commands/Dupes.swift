@@ -11,7 +11,9 @@ struct Dupes: AsyncParsableCommand {
 
     @Option(
         name: .customLong("of"), parsing: .upToNextOption,
-        help: "Instead, list the stored stories that these article files repeat (nothing is imported).")
+        help: ArgumentHelp(
+            "Instead, list the stored stories that these article files repeat (nothing is imported).",
+            discussion: "A directory stands for the .txt files in it and its subdirectories, sorted by path."))
     var files: [String] = []
 
     struct FileMatches: Encodable {
@@ -35,8 +37,26 @@ struct Dupes: AsyncParsableCommand {
         }
     }
 
+    /// `paths` with each directory replaced by the non-hidden `.txt` files
+    /// under it, sorted by path.
+    private static func expand(_ paths: [String]) throws -> [String] {
+        try paths.flatMap { path -> [String] in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+            else { return [path] }
+            guard let walker = FileManager.default.enumerator(atPath: path) else {
+                throw StoreError(.io, "cannot read directory", subject: path)
+            }
+            let found = walker.compactMap { $0 as? String }.filter { relative in
+                relative.hasSuffix(".txt") && !relative.split(separator: "/").contains { $0.hasPrefix(".") }
+            }
+            return found.sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
     private func matchFiles() async throws {
         let store = try options.open()
+        let files = try Self.expand(self.files)
         var texts: [Data] = []
         for file in files {
             do {
