@@ -58,23 +58,13 @@ public final class ArticleStore: Sendable {
         db.foreignKeysEnabled = false
         db.prepareDatabase { db in
             for function in Self.bodyFunctions(codec) { db.add(function: function) }
-            // Statement journals and sorts stay in memory. On disk, SQLite
-            // wrote a 16 KB page to a temporary file in /var/tmp for nearly
-            // every page a statement changed inside a transaction: 4 GB of
-            // writes for an import of 30,000 articles (counted with strace).
-            // The import's wall time did not change on this machine, where
-            // those writes stayed in the page cache.
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // 32 MB page caches: the writer's holds the hash indexes, which
-            // take random inserts; a reader's holds the near-duplicate anchor
-            // index, which lookups seek all over (20,000 lookups against a
-            // 100k store ran 25k/s with SQLite's default 2 MB, 28k/s with this).
-            try db.execute(sql: "PRAGMA cache_size = -32768")
             if !db.configuration.readonly {
                 // 16 KB pages waste less space around ~1 KB compressed objects.
                 // SQLite only honours this before the database file is created.
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // The writer's page cache holds the hash indexes, which take random inserts.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
         }
