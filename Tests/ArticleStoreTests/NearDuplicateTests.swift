@@ -96,15 +96,18 @@ struct NearDuplicateTests {
         try await withStore { store, _ in
             _ = try await store.put(Data(Self.story.utf8), key: "original")
             for seed in 0..<20 { _ = try await store.put(Data(Articles.text(seed: 500 + seed).utf8), key: "\(seed)") }
-            let texts = Self.variants.map(\.1) + (0..<20).map { Articles.text(seed: 500 + $0) + "Extra words.\n" }
+            // Copies (found), and new texts from the same small vocabulary,
+            // which share an anchor here and there and make the lookup stop.
+            let copies = Self.variants.map(\.1) + (0..<20).map { Articles.text(seed: 500 + $0) + "Extra words.\n" }
+            let fresh = (0..<20).map { Articles.text(seed: 600 + $0) }
             try await store.pool.read { db in
                 let index = NearIndex(db: db, objects: ObjectRows(db: db, codec: store.codec))
-                for text in texts {
+                for (number, text) in (copies + fresh).enumerated() {
                     let signature = NearSignature(body: ArticleText.bodyBytes(of: Array(text.utf8)))
                     var full = Set<Int64>()
                     let all = try index.matches(of: signature, besides: "", full: &full).map(\.object)
                     #expect(try index.matches(of: signature, besides: "").map(\.object) == all)
-                    #expect(!all.isEmpty)
+                    if number < copies.count { #expect(!all.isEmpty) }
                 }
             }
         }
