@@ -12,9 +12,15 @@ struct ObjectRows {
     }
 
     /// Stores an object and returns its row ID.
+    ///
+    /// `OR ROLLBACK`, here and for version rows, is for speed: these inserts
+    /// fire a trigger, and with the default `ABORT` SQLite would copy every
+    /// page they touch to a statement journal so it could undo the statement
+    /// alone. A failed insert ends the whole write transaction instead, which
+    /// is what the caller does with any error anyway.
     func insert(_ id: ObjectID, size: Int, fingerprint: Int64, blob: EncodedBlob) throws -> Int64 {
         try db.cachedStatement(
-            sql: "INSERT INTO object (hash, size, fingerprint, codec, dictionary, data) VALUES (?, ?, ?, ?, ?, ?)"
+            sql: "INSERT OR ROLLBACK INTO object (hash, size, fingerprint, codec, dictionary, data) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [id.data, size, fingerprint, blob.codec.rawValue, blob.dictionary, Data(blob.data)])
         return db.lastInsertedRowID
     }

@@ -66,7 +66,7 @@ extension ArticleStore {
                     if try pending.publish(record, id: entry.id) {
                         result.versions += 1
                     } else {
-                        try db.cachedStatement(sql: "INSERT INTO pending_version (hash, record) VALUES (?, ?)")
+                        try db.cachedStatement(sql: "INSERT OR ROLLBACK INTO pending_version (hash, record) VALUES (?, ?)")
                             .execute(arguments: [entry.id.data, Data(entry.payload)])
                     }
                 }

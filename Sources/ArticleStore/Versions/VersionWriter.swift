@@ -110,8 +110,8 @@ final class VersionWriter {
     ) throws -> Int64 {
         try db.cachedStatement(
             sql: """
-                INSERT INTO version (hash, article, content, generation, number, title, source, url, author,
-                                     published, imported, origin, encoding)
+                INSERT OR ROLLBACK INTO version (hash, article, content, generation, number, title, source, url,
+                                                 author, published, imported, origin, encoding)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
