@@ -20,7 +20,10 @@ struct ObjectRows {
     /// is what the caller does with any error anyway.
     func insert(_ id: ObjectID, size: Int, fingerprint: Int64, blob: EncodedBlob) throws -> Int64 {
         try db.cachedStatement(
-            sql: "INSERT OR ROLLBACK INTO object (hash, size, fingerprint, codec, dictionary, data) VALUES (?, ?, ?, ?, ?, ?)"
+            sql: """
+                INSERT OR ROLLBACK INTO object (hash, size, fingerprint, codec, dictionary, data)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
         ).execute(arguments: [id.data, size, fingerprint, blob.codec.rawValue, blob.dictionary, Data(blob.data)])
         return db.lastInsertedRowID
     }

@@ -66,8 +66,10 @@ extension ArticleStore {
                     if try pending.publish(record, id: entry.id) {
                         result.versions += 1
                     } else {
-                        try db.cachedStatement(sql: "INSERT OR ROLLBACK INTO pending_version (hash, record) VALUES (?, ?)")
-                            .execute(arguments: [entry.id.data, Data(entry.payload)])
+                        try db.cachedStatement(
+                            sql: "INSERT OR ROLLBACK INTO pending_version (hash, record) VALUES (?, ?)"
+                        )
+                        .execute(arguments: [entry.id.data, Data(entry.payload)])
                     }
                 }
                 if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_version)") == true {
