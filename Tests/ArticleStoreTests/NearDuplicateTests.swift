@@ -220,4 +220,33 @@ struct NearDuplicateTests {
         #expect(plain == marked)
         #expect(plain.count == 5)
     }
+
+    /// Word hashes are stored (anchors are built from them), so their values
+    /// must not change: each is 64-bit FNV-1a of the word's UTF-8 bytes with
+    /// ASCII letters lowercased. Texts are random mixes of words and of every
+    /// kind of separator, tag and entity.
+    @Test func wordHashesAreFNVOfTheLowercasedWords() {
+        let words = ["Mayor", "plan", "2024", "caf\u{E9}", "\u{00C9}t\u{E9}", "x", "B\u{FC}RO", "\u{4E16}\u{754C}"]
+        let separators = [
+            " ", "\n\n", ", ", ". ", "\u{2019}", "\u{2014}", "\u{00A0}", "\u{00AB}", "<p>", "</b>", "<br/>",
+            "&amp;", "&#8217;", "&nbsp;", " < ", "&", "-", "\"",
+        ]
+        func fnv(_ word: String) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in word.utf8 {
+                let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                hash = (hash ^ UInt64(lower)) &* 0x100_0000_01b3
+            }
+            return hash
+        }
+        var random = SeededRandom(seed: 5)
+        for _ in 0..<300 {
+            let chosen = (0..<Int.random(in: 0...40, using: &random)).map { _ in words.randomElement(using: &random)! }
+            var text = separators.randomElement(using: &random)!
+            for word in chosen { text += word + separators.randomElement(using: &random)! }
+            #expect(NearText.wordHashes(Array(text.utf8)[...]) == chosen.map(fnv), "\(text)")
+        }
+        // An entity for a letter is part of its word.
+        #expect(NearText.wordHashes(Array("caf&eacute; Caf&Eacute;".utf8)[...]) == ["caf\u{E9}", "caf\u{E9}"].map(fnv))
+    }
 }

@@ -22,9 +22,25 @@ enum NearText {
             inWord = true
             hash = (hash ^ UInt64(byte)) &* prime
         }
+        let kinds = byteKinds
         var index = 0
         while index < text.count {
             let byte = text[index]
+            let kind = kinds[Int(byte)]
+            index += 1
+            // The common cases first: a byte of a word, and a separator.
+            if kind > special {
+                inWord = true
+                hash = (hash ^ UInt64(kind)) &* prime
+                continue
+            }
+            if kind == separator {
+                if inWord { words.append(hash) }
+                inWord = false
+                hash = offset
+                continue
+            }
+            index -= 1
             switch byte {
             case UInt8(ascii: "<"):
                 // A tag: skip to its end when it looks like one.
@@ -47,8 +63,6 @@ enum NearText {
                     continue
                 }
                 finish()
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(byte | 0x20)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): add(byte)
             case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80:
                 // U+2000–U+203F: spaces, dashes, quotes and other punctuation.
                 finish()
@@ -59,13 +73,34 @@ enum NearText {
                 finish()
                 index += 2
                 continue
-            case 0x80...: add(byte)
-            default: finish()
+            default: add(byte)
             }
             index += 1
         }
         finish()
         return words
+    }
+
+    private static let separator: UInt8 = 0
+    private static let special: UInt8 = 1
+    /// For each byte value: the byte a word continues with (ASCII letters
+    /// lowercased, digits, and the bytes of non-ASCII characters), `separator`,
+    /// or `special` for the bytes that start a tag, an entity or a punctuation
+    /// character from outside ASCII. Neither marker is a word byte.
+    // Allocated once and never written after, so safe to share.
+    nonisolated(unsafe) private static let byteKinds: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0...255 { table[value] = kind(of: UInt8(value)) }
+        return UnsafePointer(table)
+    }()
+
+    private static func kind(of byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "<"), UInt8(ascii: "&"), 0xC2, 0xE2: return special
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte | 0x20
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: return byte
+        default: return separator
+        }
     }
 
     /// The character an HTML reference at `index` (an `&`) stands for, and
