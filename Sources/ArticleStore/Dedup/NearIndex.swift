@@ -36,16 +36,14 @@ struct NearIndex {
         guard !signature.anchors.isEmpty else { return [] }
         var shared: [Int64: Int] = [:]
         // One statement for all anchors; postings never grow past the limit.
-        let marks = Array(repeating: "?", count: signature.anchors.count).joined(separator: ", ")
-        var perAnchor: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(sql: "SELECT anchor, object FROM near_anchor WHERE anchor IN (\(marks))"),
-            arguments: StatementArguments(signature.anchors))
-        while let row = try rows.next() {
-            perAnchor[row[0], default: 0] += 1
-            shared[row[1], default: 0] += 1
+        // Rows come anchor by anchor, so each anchor's postings are counted in a run.
+        var (anchor, run): (Int64?, Int) = (nil, 0)
+        try db.cachedStatement(sql: Self.lookupSQL[signature.anchors.count]).forEachRow(binding: signature.anchors) {
+            if $0[0] != anchor { (anchor, run) = ($0[0], 0) }
+            run += 1
+            if run == Self.postingLimit, let anchor { full.insert(anchor) }
+            shared[$0[1], default: 0] += 1
         }
-        full = Set(perAnchor.filter { $0.value >= Self.postingLimit }.keys)
         return try verified(signature, shared: shared, besides: key, excluding: object)
     }
 
@@ -62,10 +60,10 @@ struct NearIndex {
         let statement = try db.cachedStatement(sql: "SELECT object FROM near_anchor WHERE anchor = ?")
         for (index, anchor) in signature.anchors.enumerated() {
             if best + signature.anchors.count - index < needed { break }
-            let objects = try Int64.fetchCursor(statement, arguments: [anchor])
-            while let stored = try objects.next() {
-                shared[stored, default: 0] += 1
-                best = max(best, shared[stored]!)
+            try statement.forEachRow(binding: CollectionOfOne(anchor)) {
+                let count = shared[$0[0], default: 0] + 1
+                shared[$0[0]] = count
+                best = max(best, count)
             }
         }
         return try verified(signature, shared: shared, besides: key, excluding: object)
@@ -103,11 +101,18 @@ struct NearIndex {
     /// `postingLimit` contents is a common phrase, not a story: it is not
     /// extended, which keeps lookups and the index bounded.
     func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws {
-        let anchors = signature.anchors.filter { !full.contains($0) }
+        let anchors = full.isEmpty ? signature.anchors : signature.anchors.filter { !full.contains($0) }
         guard !anchors.isEmpty else { return }
-        let values = Array(repeating: "(?, ?)", count: anchors.count).joined(separator: ", ")
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES \(values)")
-            .execute(arguments: StatementArguments(anchors.flatMap { [$0, object] }))
+        try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(binding: anchors.flatMap { [$0, object] })
+    }
+
+    /// The lookup and insert statements for each number of anchors, built once.
+    private static let lookupSQL = (0...NearSignature.maximumAnchors).map {
+        "SELECT anchor, object FROM near_anchor WHERE anchor IN (\(Array(repeating: "?", count: $0).joined(separator: ", "))) ORDER BY anchor"
+    }
+    private static let insertSQL = (0...NearSignature.maximumAnchors).map {
+        "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES "
+            + Array(repeating: "(?, ?)", count: $0).joined(separator: ", ")
     }
 
     /// Records that `object` tells the same story as each match.
