@@ -245,6 +245,7 @@ struct NearDuplicateTests {
             var text = separators.randomElement(using: &random)!
             for word in chosen { text += word + separators.randomElement(using: &random)! }
             #expect(NearText.wordHashes(Array(text.utf8)[...]) == chosen.map(fnv), "\(text)")
+            #expect(NearText.wordHashes(Array(text.utf8)[...], limit: 5) == Array(chosen.map(fnv).prefix(5)))
         }
         // An entity for a letter is part of its word.
         #expect(NearText.wordHashes(Array("caf&eacute; Caf&Eacute;".utf8)[...]) == ["caf\u{E9}", "caf\u{E9}"].map(fnv))

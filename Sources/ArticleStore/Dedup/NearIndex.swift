@@ -88,8 +88,8 @@ struct NearIndex {
         let mine = candidates.isEmpty ? ShingleSet([]) : signature.shingleSet
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
-            let other = NearSignature(body: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
-            let score = ShingleSet.containment(mine, other.shingleSet)
+            let other = NearSignature.shingleSet(of: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
+            let score = ShingleSet.containment(mine, other)
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }

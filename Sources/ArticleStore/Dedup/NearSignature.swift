@@ -6,16 +6,16 @@
 /// separates words, so line wrapping, quote style and punctuation do not
 /// matter. Overlapping runs of four words ("shingles") are hashed.
 ///
-/// - `shingles` holds all shingle hashes; their ``ShingleSet`` verifies a
-///   candidate exactly (by containment). It is only built when there is a
-///   candidate.
 /// - `anchors` are a sample of the shingles of the article's lead (its
 ///   first 100 words), chosen by hash value. Copies of a story keep its lead
 ///   even when they are cut short, gain a byline or dateline, or end with a
 ///   footer, so copies share anchors; the store indexes them to find
-///   candidates without comparing all pairs.
+///   candidates without comparing all pairs. Only the lead is hashed for them.
+/// - ``shingleSet`` holds all the body's shingles, to verify a candidate
+///   exactly (by containment). It is computed only when there is one.
 struct NearSignature: Sendable, Equatable {
-    var shingles: [UInt64]
+    /// The text after the title line.
+    var body: ArraySlice<UInt8>
     var anchors: [Int64]
     /// How many anchors were chosen by value (the rest fill up short leads).
     var sampled: Int
@@ -28,17 +28,8 @@ struct NearSignature: Sendable, Equatable {
     static let maximumAnchors = 12
 
     init(body: ArraySlice<UInt8>) {
-        let words = NearText.wordHashes(body)
-        var all: [UInt64] = []
-        all.reserveCapacity(max(0, words.count - Self.shingleWords + 1))
-        if words.count < Self.shingleWords {
-            if !words.isEmpty { all.append(Self.combine(words[...])) }
-        } else {
-            for start in 0...(words.count - Self.shingleWords) {
-                all.append(Self.combine(words[start..<start + Self.shingleWords]))
-            }
-        }
-        let lead = all.prefix(Self.leadWords - Self.shingleWords + 1)
+        self.body = body
+        let lead = Self.shingles(NearText.wordHashes(body, limit: Self.leadWords))
         // Sampling by value keeps the same anchors in any text that shares the
         // words, whatever its length; very short leads get their smallest
         // shingles as well, so that they have a few anchors. Only the few
@@ -46,17 +37,32 @@ struct NearSignature: Sendable, Equatable {
         var chosen = Self.sortedUnique(lead.filter { $0 % Self.sampling == 0 })
         sampled = chosen.count
         if chosen.count < Self.minimumAnchors {
-            for shingle in Self.sortedUnique(Array(lead)) where chosen.count < Self.minimumAnchors {
+            for shingle in Self.sortedUnique(lead) where chosen.count < Self.minimumAnchors {
                 if !chosen.contains(shingle) { chosen.append(shingle) }
             }
         }
         anchors = chosen.prefix(Self.maximumAnchors).map { Int64(bitPattern: $0) }
-        shingles = all
     }
 
-    /// The distinct shingles, to verify a candidate with
+    /// The distinct shingles of the whole body, to verify a candidate with
     /// ``ShingleSet/containment(_:_:)``.
-    var shingleSet: ShingleSet { ShingleSet(shingles) }
+    var shingleSet: ShingleSet { Self.shingleSet(of: body) }
+
+    /// The distinct shingles of a body.
+    static func shingleSet(of body: ArraySlice<UInt8>) -> ShingleSet {
+        ShingleSet(shingles(NearText.wordHashes(body)))
+    }
+
+    /// The hashes of each run of `shingleWords` words; a shorter text is one shingle.
+    private static func shingles(_ words: [UInt64]) -> [UInt64] {
+        guard words.count >= shingleWords else { return words.isEmpty ? [] : [combine(words[...])] }
+        var all: [UInt64] = []
+        all.reserveCapacity(words.count - shingleWords + 1)
+        for start in 0...(words.count - shingleWords) {
+            all.append(combine(words[start..<start + shingleWords]))
+        }
+        return all
+    }
 
     private static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
         var sorted = values

@@ -3,14 +3,15 @@ enum NearText {
     /// One 64-bit hash per word of `text`, in order. Works on UTF-8 bytes:
     /// ASCII letters are lowercased, runs of ASCII letters, digits and
     /// non-ASCII letters form words, `<…>` tags are skipped, and HTML
-    /// entities count as the character they stand for.
-    static func wordHashes(_ slice: ArraySlice<UInt8>) -> [UInt64] {
-        slice.withUnsafeBufferPointer { wordHashes($0) }
+    /// entities count as the character they stand for. With `limit`, only
+    /// the first `limit` words are hashed.
+    static func wordHashes(_ slice: ArraySlice<UInt8>, limit: Int = .max) -> [UInt64] {
+        slice.withUnsafeBufferPointer { wordHashes($0, limit: limit) }
     }
 
-    private static func wordHashes(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+    private static func wordHashes(_ text: UnsafeBufferPointer<UInt8>, limit: Int) -> [UInt64] {
         var words: [UInt64] = []
-        words.reserveCapacity(text.count / 5)
+        words.reserveCapacity(min(limit, text.count / 5))
         var hash = offset
         var inWord = false
         func finish() {
@@ -24,7 +25,7 @@ enum NearText {
         }
         let kinds = byteKinds
         var index = 0
-        while index < text.count {
+        while index < text.count, words.count < limit {
             let byte = text[index]
             let kind = kinds[Int(byte)]
             index += 1
@@ -78,7 +79,7 @@ enum NearText {
             index += 1
         }
         finish()
-        return words
+        return words.count > limit ? Array(words.prefix(limit)) : words
     }
 
     private static let separator: UInt8 = 0
