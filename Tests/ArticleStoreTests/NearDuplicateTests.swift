@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ArticleStore
@@ -219,6 +220,25 @@ struct NearDuplicateTests {
         let marked = NearText.wordHashes(Array("<p>THE mayor&#8217;s\nplan &amp; <b>budget</b></p>".utf8)[...])
         #expect(plain == marked)
         #expect(plain.count == 5)
+    }
+
+    /// The index's statements run through SQLite's C API: rows come back,
+    /// errors are thrown with the statement's SQL, and GRDB can run the
+    /// statement again afterwards.
+    @Test func integerStatementsReturnRowsAndReportErrors() throws {
+        try DatabaseQueue().inDatabase { db in
+            let statement = try db.makeStatement(sql: "SELECT value + ? FROM (SELECT 1 AS value UNION ALL SELECT 2)")
+            var sums: [Int64] = []
+            try statement.forEachRow(binding: [10]) { sums.append($0[0]) }
+            #expect(sums == [11, 12])
+            #expect {
+                try statement.execute(binding: [1, 2])
+            } throws: { error in
+                (error as? DatabaseError)?.resultCode == .SQLITE_RANGE
+                    && (error as? DatabaseError)?.sql == statement.sql
+            }
+            #expect(try Int64.fetchAll(statement, arguments: [100]) == [101, 102])
+        }
     }
 
     /// Word hashes are stored (anchors are built from them), so their values
