@@ -101,13 +101,17 @@ struct CLITests {
         var seen = 0
         var configuration = ArticleStore.Configuration()
         configuration.readOnly = true
+        // The import is stopped while the store is read, so it cannot finish between
+        // the read and the kill, however slowly this test gets scheduled.
         while process.isRunning, seen == 0 {
-            try await Task.sleep(for: .milliseconds(2))
+            try await Task.sleep(for: .milliseconds(20))
+            kill(process.processIdentifier, SIGSTOP)
             if ArticleStore.exists(at: dir.appendingPathComponent(".artstore")),
                 let store = try? ArticleStore(at: dir.appendingPathComponent(".artstore"), configuration: configuration)
             {
                 seen = (try? await store.stats().articles) ?? 0
             }
+            if seen == 0 { kill(process.processIdentifier, SIGCONT) }
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
