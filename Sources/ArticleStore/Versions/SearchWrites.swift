@@ -10,18 +10,21 @@ import GRDB
 /// Per article it keeps the entry indexed before the transaction (to delete)
 /// and the entry to index at its end; an entry added and replaced within the
 /// transaction never reaches the index.
+///
+/// Both are written in ascending rowid order. FTS5 also flushes its pending
+/// terms whenever a rowid is not larger than the one before; the updates of
+/// a pull come in no particular order, and flushing on nearly every one made
+/// deleting and re-adding 10,000 random entries of a 100,000-entry index take
+/// 3.9 s instead of 0.9 s (Python's sqlite3 on the same libsqlite3).
 struct SearchWrites {
     typealias Entry = (title: String, body: String)
 
-    private var order: [Int64] = []
-    private var seen: Set<Int64> = []
     private var old: [Int64: Entry] = [:]
     private var new: [Int64: Entry] = [:]
 
     /// Removes the article's entry as the index holds it now.
     mutating func delete(_ article: Int64, _ entry: Entry?) {
         guard let entry, new[article] == nil, old[article] == nil else { return }
-        note(article)
         old[article] = entry
     }
 
@@ -35,25 +38,18 @@ struct SearchWrites {
     /// Indexes the article's new entry.
     mutating func insert(_ article: Int64, _ entry: Entry?) {
         guard let entry else { return }
-        note(article)
         new[article] = entry
-    }
-
-    private mutating func note(_ article: Int64) {
-        if seen.insert(article).inserted { order.append(article) }
     }
 
     /// Writes the deletions, then the insertions, and forgets them.
     mutating func write(_ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: "INSERT INTO search (search, rowid, title, body) VALUES (?, ?, ?, ?)")
-        for article in order {
-            if let entry = old[article] {
-                try statement.execute(arguments: ["delete", article, entry.title, entry.body])
-            }
+        for (article, entry) in old.sorted(by: { $0.key < $1.key }) {
+            try statement.execute(arguments: ["delete", article, entry.title, entry.body])
         }
-        for article in order {
-            if let entry = new[article] { try statement.execute(arguments: [nil, article, entry.title, entry.body]) }
+        for (article, entry) in new.sorted(by: { $0.key < $1.key }) {
+            try statement.execute(arguments: [nil, article, entry.title, entry.body])
         }
         self = SearchWrites()
     }
