@@ -108,6 +108,15 @@ struct PackTests {
         #expect(throws: StoreError.self) {
             try VersionRecord(parsing: Array("artstore-version 2\n".utf8), id: record.id)
         }
+        // Escapes, non-ASCII text and a backslash that a combining mark joins
+        // (not an escape) survive the round trip.
+        for title in ["x\r\ny\\", "Zoë – “quoted” 東京", "a\\\u{301}b", "\\\u{301}\\n"] {
+            var variant = record
+            variant.title = title
+            #expect(try VersionRecord(parsing: variant.canonicalBytes, id: variant.id).title == title)
+        }
+        let crlf = Array(record.canonicalBytes.dropLast()) + Array("\r\n".utf8)
+        #expect(throws: StoreError.self) { try VersionRecord(parsing: crlf, id: record.id) }
     }
 }
 

@@ -9,15 +9,22 @@ extension VersionRecord {
         func failure(_ message: String) -> StoreError {
             StoreError(.invalidMessage, "malformed version record: \(message)", subject: "version \(id.hex)")
         }
-        guard let text = String(validating: bytes, as: UTF8.self), text.hasSuffix("\n") else {
+        // Lines and fields are split on ASCII bytes, which never occur
+        // inside a multi-byte UTF-8 character.
+        guard String(validating: bytes, as: UTF8.self) != nil, bytes.last == UInt8(ascii: "\n") else {
             throw failure("not UTF-8 text ending in a line feed")
         }
-        var lines = text.dropLast().split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-        guard lines.next() == Substring(Self.header) else { throw failure("the first line is not '\(Self.header)'") }
+        var lines = bytes.dropLast().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .makeIterator()
+        guard lines.next()?.elementsEqual(Self.header.utf8) == true else {
+            throw failure("the first line is not '\(Self.header)'")
+        }
         var fields: [(String, String)] = []
         while let line = lines.next() {
-            guard let space = line.firstIndex(of: " ") else { throw failure("line '\(line.prefix(40))' has no value") }
-            fields.append((String(line[..<space]), Self.unescape(line[line.index(after: space)...])))
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")) else {
+                throw failure("line '\(String(decoding: line.prefix(40), as: UTF8.self))' has no value")
+            }
+            fields.append((String(decoding: line[..<space], as: UTF8.self), Self.unescape(line[(space + 1)...])))
         }
         func take(_ name: String) -> String? {
             guard fields.first?.0 == name else { return nil }
@@ -53,9 +60,13 @@ extension VersionRecord {
         guard canonicalBytes == bytes else { throw failure("not in canonical form") }
     }
 
-    /// Reverses ``escape(_:)``.
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
+    /// Reverses ``escape(_:)`` on a field's UTF-8 bytes.
+    ///
+    /// Escapes are read by `Character`, as ``escape(_:)`` finds them: a
+    /// backslash that a combining mark joins is not an escape.
+    static func unescape(_ bytes: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "\\")) else { return text }
         var out = ""
         var escaped = false
         for character in text {
