@@ -26,7 +26,7 @@ struct Import: AsyncParsableCommand {
     var nearDuplicates = "link"
 
     @Option(help: "Articles written per transaction.")
-    var batchSize = 2000
+    var batchSize = ArticleStore.Configuration().batchSize
 
     @Argument(help: "Files and directories to import.")
     var paths: [String]
