@@ -3,7 +3,9 @@
 /// sorted; they exchange messages until every range is settled, and each
 /// side ends knowing which IDs it lacks and which the other lacks.
 struct Reconciler {
-    /// The end of a range: an ID (exclusive), or the end of the ID space.
+    /// The end of a range (exclusive): a 32-byte value compared like IDs,
+    /// usually not an ID either side holds (see ``bound(above:upTo:)``), or
+    /// the end of the ID space.
     enum Bound: Hashable, Sendable, Comparable {
         case id(ObjectID)
         case end
@@ -108,9 +110,18 @@ struct Reconciler {
         let step = (range.count + Self.fanout - 1) / Self.fanout
         return stride(from: range.lowerBound, to: range.upperBound, by: step).map { start in
             let end = min(start + step, range.upperBound)
-            let bound: Bound = end == range.upperBound ? upper : .id(ids[end])
+            let bound: Bound = end == range.upperBound ? upper : .id(Self.bound(above: ids[end - 1], upTo: ids[end]))
             return Item(upper: bound, mode: .fingerprint(RangeFingerprint(ids[start..<end])))
         }
+    }
+
+    /// The smallest bound with as many trailing zero bytes as possible that
+    /// separates `lower` from `upper` (`lower` < bound ≤ `upper`): the bytes
+    /// of `upper` up to the first one that differs from `lower`, then zeros.
+    /// It splits the IDs as `upper` itself does, and travels in a few bytes.
+    static func bound(above lower: ObjectID, upTo upper: ObjectID) -> ObjectID {
+        guard let first = upper.bytes.indices.first(where: { lower.bytes[$0] != upper.bytes[$0] }) else { return upper }
+        return ObjectID(bytes: Array(upper.bytes[...first]) + Array(repeating: 0, count: 31 - first))!
     }
 
     /// The index of the first ID at or above `bound`.

@@ -188,16 +188,24 @@ public struct SyncResponse: Sendable {
 }
 
 extension WireWriter {
-    /// Range items: the upper bound (0 = end of the ID space, 1 + ID), then
-    /// the mode (0 skip, 1 + 16-byte fingerprint, 2 + ID list).
+    /// Range items: the upper bound (0 = end of the ID space, 1 + ID, or
+    /// 2 + length + the bytes before its trailing zeros), then the mode
+    /// (0 skip, 1 + 16-byte fingerprint, 2 + ID list).
     mutating func items(_ items: [Reconciler.Item]) {
         count(items.count)
         for item in items {
             switch item.upper {
             case .end: byte(0)
             case .id(let id):
-                byte(1)
-                raw(id.bytes)
+                let length = (id.bytes.lastIndex { $0 != 0 } ?? -1) + 1
+                if length == id.bytes.count {
+                    byte(1)
+                    raw(id.bytes)
+                } else {
+                    byte(2)
+                    byte(UInt8(length))
+                    raw(id.bytes.prefix(length))
+                }
             }
             switch item.mode {
             case .skip: byte(0)
@@ -221,6 +229,10 @@ extension WireReader {
             switch try byte() {
             case 0: upper = .end
             case 1: upper = .id(try id())
+            case 2:
+                let length = Int(try byte())
+                guard length < 32 else { throw failure("range bound of \(length) bytes", at: boundAt + 1) }
+                upper = .id(ObjectID(bytes: Array(try raw(length)) + Array(repeating: 0, count: 32 - length))!)
             case let other: throw failure("unknown range bound \(other)", at: boundAt)
             }
             let modeAt = offset
