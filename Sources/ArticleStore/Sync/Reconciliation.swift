@@ -115,10 +115,10 @@ struct Reconciler {
         }
     }
 
-    /// The smallest bound with as many trailing zero bytes as possible that
-    /// separates `lower` from `upper` (`lower` < bound ≤ `upper`): the bytes
-    /// of `upper` up to the first one that differs from `lower`, then zeros.
-    /// It splits the IDs as `upper` itself does, and travels in a few bytes.
+    /// A bound between neighbouring IDs (`lower` < bound ≤ `upper`) with as
+    /// many trailing zero bytes as possible: the bytes of `upper` up to the
+    /// first one that differs from `lower`, then zeros. It splits the IDs as
+    /// `upper` itself does, and travels in a few bytes.
     static func bound(above lower: ObjectID, upTo upper: ObjectID) -> ObjectID {
         guard let first = upper.bytes.indices.first(where: { lower.bytes[$0] != upper.bytes[$0] }) else { return upper }
         return ObjectID(bytes: Array(upper.bytes[...first]) + Array(repeating: 0, count: 31 - first))!
