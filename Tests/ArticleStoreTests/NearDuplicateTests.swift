@@ -270,4 +270,30 @@ struct NearDuplicateTests {
         // An entity for a letter is part of its word.
         #expect(NearText.wordHashes(Array("caf&eacute; Caf&Eacute;".utf8)[...]) == ["caf\u{E9}", "caf\u{E9}"].map(fnv))
     }
+
+    /// The key-collision check's word Jaccard is that of the two texts' sets
+    /// of words (case-folded, split at ASCII punctuation and spaces).
+    @Test func wordJaccardIsTheJaccardOfTheWordSets() {
+        let vocabulary = ["Mayor", "mayor", "plan", "2024", "caf\u{E9}", "x", "B\u{FC}RO", "city", "Council", "vote"]
+        let separators = [" ", "\n\n", ", ", ". ", "-", "\"", "("]
+        func words(_ text: String) -> Set<String> {
+            Set(
+                text.lowercased().split { character in
+                    character.isASCII && !character.isLetter && !character.isNumber
+                }.map(String.init))
+        }
+        var random = SeededRandom(seed: 11)
+        func text() -> String {
+            (0..<Int.random(in: 0...30, using: &random)).map { _ in
+                vocabulary.randomElement(using: &random)! + separators.randomElement(using: &random)!
+            }.joined()
+        }
+        for _ in 0..<300 {
+            let (a, b) = (text(), text())
+            let (left, right) = (words(a), words(b))
+            let union = left.union(right).count
+            let expected = union == 0 ? 1 : Double(left.intersection(right).count) / Double(union)
+            #expect(Similarity.wordJaccard(Array(a.utf8), Array(b.utf8)) == expected, "\(a) | \(b)")
+        }
+    }
 }
