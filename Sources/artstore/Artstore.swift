@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 
 @main
 struct Artstore: AsyncParsableCommand {
@@ -10,6 +12,8 @@ struct Artstore: AsyncParsableCommand {
             Exit codes: 0 success; 1 done, but some files failed or verify found problems;
             2 bad input (query syntax, malformed ID); 3 no such article, version or store;
             4 store or I/O error; 64 bad command-line usage.
+            Log messages go to standard error; $ARTSTORE_LOG_LEVEL sets the least severe
+            one shown (trace, debug, info, notice, warning, error or critical; default info).
             """,
         subcommands: [
             Init.self, Import.self, Export.self, List.self, Show.self, Log.self, Diff.self, Search.self,
@@ -17,4 +21,17 @@ struct Artstore: AsyncParsableCommand {
             Pull.self, SyncCommand.self, Clone.self, Conflicts.self, Resolve.self, Token.self, Gc.self, Serve.self,
         ]
     )
+
+    /// Sets up logging, then parses and runs the command as usual.
+    static func main() async {
+        let level = ProcessInfo.processInfo.environment["ARTSTORE_LOG_LEVEL"].flatMap {
+            Logger.Level(rawValue: $0.lowercased())
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level ?? .info
+            return handler
+        }
+        await main(nil)
+    }
 }
