@@ -28,20 +28,17 @@ enum NearText {
         while index < text.count, words.count < limit {
             let byte = text[index]
             let kind = kinds[Int(byte)]
-            index += 1
             // The common cases first: a byte of a word, and a separator.
             if kind > special {
-                inWord = true
-                hash = (hash ^ UInt64(kind)) &* prime
+                add(kind)
+                index += 1
                 continue
             }
             if kind == separator {
-                if inWord { words.append(hash) }
-                inWord = false
-                hash = offset
+                finish()
+                index += 1
                 continue
             }
-            index -= 1
             switch byte {
             case UInt8(ascii: "<"):
                 // A tag: skip to its end when it looks like one.
