@@ -91,6 +91,78 @@ struct NearDuplicateTests {
         }
     }
 
+    /// Imports read each batch's postings while the batch before is written
+    /// and complete them from the anchors logged since. The index and links
+    /// must come out as a reindex, which reads in its transaction, makes them:
+    /// with copies in the same and the next batch, and with more copies of
+    /// one lead than an anchor takes.
+    @Test func importLooksUpAheadAndIndexesAsReindexDoes() async throws {
+        try await withStore(configure: { $0.batchSize = 3 }) { store, input in
+            for copy in 0..<(NearIndex.postingLimit + 6) {
+                try Articles.write(
+                    Self.story + "\nUpdate \(copy): " + Articles.text(seed: 700 + copy, paragraphs: 1),
+                    String(format: "%03d-a.txt", copy), in: input)
+                if copy.isMultiple(of: 4) {
+                    try Articles.write(Articles.text(seed: 800 + copy), String(format: "%03d-b.txt", copy), in: input)
+                }
+            }
+            let report = try await store.importFiles([input])
+            #expect(report.nearDuplicates.count == NearIndex.postingLimit + 5)
+            func index() async throws -> [[Int64]] {
+                try await store.pool.read { db in
+                    try Row.fetchAll(db, sql: "SELECT anchor, object FROM near_anchor ORDER BY 1, 2").map {
+                        [$0[0], $0[1]]
+                    }
+                        + Row.fetchAll(db, sql: "SELECT object, of_object, score * 1e6 FROM near_link ORDER BY 1, 2")
+                        .map { [$0[0], $0[1], $0[2]] }
+                }
+            }
+            let imported = try await index()
+            try await store.reindex()
+            #expect(try await index() == imported)
+            // Some anchor filled up, so the limit was in play.
+            let full = try await store.pool.read { db in
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM (SELECT anchor FROM near_anchor GROUP BY anchor HAVING count(*) = ?)",
+                    arguments: [NearIndex.postingLimit])
+            }
+            #expect(full ?? 0 > 0)
+        }
+    }
+
+    /// The log of recent anchors completes a snapshot only when it covers
+    /// every content added since: not after another writer added one.
+    @Test func recentAnchorsRefuseSnapshotsTheyCannotComplete() async throws {
+        try await withStore { store, _ in
+            _ = try await store.put(Data(Articles.text(seed: 1).utf8), key: "a")
+            let recent = RecentAnchors()
+            let before = try await store.pool.read { try RecentAnchors.largestContent($0) }
+            try store.write { db in
+                let holds = try recent.begin(db, snapshot: before)
+                let older = try recent.begin(db, snapshot: before - 1)
+                #expect(holds && !older)
+                recent.record(before + 1, anchors: [7])
+                try recent.end(db)
+            }
+            // The next batch's snapshot may or may not hold the batch before.
+            try store.write { db in
+                let holds = try recent.begin(db, snapshot: before)
+                #expect(holds)
+                #expect(recent.postings([7: [before + 1], 8: [3]], for: [7, 8, 9]) == [7: [before + 1], 8: [3]])
+                #expect(recent.postings([:], for: [7]) == [7: [before + 1]])
+                try recent.end(db)
+            }
+            _ = try await store.put(Data(Articles.text(seed: 2).utf8), key: "b")
+            let after = try await store.pool.read { try RecentAnchors.largestContent($0) }
+            try store.write { db in
+                let stale = try recent.begin(db, snapshot: before)
+                let fresh = try recent.begin(db, snapshot: after)
+                #expect(!stale && fresh)
+            }
+        }
+    }
+
     /// Lookups for texts that are not indexed stop early; they must find
     /// exactly what the full lookup finds.
     @Test func earlyStoppingLookupsFindTheSameMatches() async throws {
@@ -106,7 +178,9 @@ struct NearDuplicateTests {
                 for (number, text) in (copies + fresh).enumerated() {
                     let signature = NearSignature(body: ArticleText.bodyBytes(of: Array(text.utf8)))
                     var full = Set<Int64>()
-                    let all = try index.matches(of: signature, besides: "", full: &full).map(\.object)
+                    let postings = try NearIndex.postings(db, of: signature.anchors)
+                    let all = try index.matches(of: signature, postings: postings, besides: "", full: &full).map(
+                        \.object)
                     #expect(try index.matches(of: signature, besides: "").map(\.object) == all)
                     if number < copies.count { #expect(!all.isEmpty) }
                 }

@@ -115,7 +115,8 @@ extension ArticleStore {
                         let signature = NearSignature(body: ArticleText.bodyBytes(of: try objects.decode(row)))
                         var full = Set<Int64>()
                         let matches = try index.matches(
-                            of: signature, besides: row["key"] ?? "", excluding: id, full: &full)
+                            of: signature, postings: NearIndex.postings(db, of: signature.anchors),
+                            besides: row["key"] ?? "", excluding: id, full: &full)
                         try index.link(id, to: matches)
                         try index.add(id, signature, skipping: full)
                         last = id

@@ -28,23 +28,31 @@ struct NearIndex {
     /// Stored contents of other articles that contain, or are contained in,
     /// the text with `signature`, best first.
     ///
-    /// `full` receives the anchors that already lead to `postingLimit`
-    /// contents, which ``add(_:_:skipping:)`` does not extend.
+    /// `postings` are the contents each anchor leads to, as ``postings(_:of:)``
+    /// reads them. `full` receives the anchors that already lead to
+    /// `postingLimit` contents, which ``add(_:_:skipping:)`` does not extend.
     func matches(
-        of signature: NearSignature, besides key: String, excluding object: Int64? = nil, full: inout Set<Int64>
+        of signature: NearSignature, postings: [Int64: [Int64]], besides key: String, excluding object: Int64? = nil,
+        full: inout Set<Int64>
     ) throws -> [NearMatch] {
-        guard !signature.anchors.isEmpty else { return [] }
         var shared: [Int64: Int] = [:]
-        // One statement for all anchors; postings never grow past the limit.
-        // Rows come anchor by anchor, so each anchor's postings are counted in a run.
-        var (anchor, run): (Int64?, Int) = (nil, 0)
-        try db.cachedStatement(sql: Self.lookupSQL[signature.anchors.count]).forEachRow(binding: signature.anchors) {
-            if $0[0] != anchor { (anchor, run) = ($0[0], 0) }
-            run += 1
-            if run == Self.postingLimit, let anchor { full.insert(anchor) }
-            shared[$0[1], default: 0] += 1
+        for (anchor, objects) in postings {
+            if objects.count >= Self.postingLimit { full.insert(anchor) }
+            for object in objects { shared[object, default: 0] += 1 }
         }
         return try verified(signature, shared: shared, besides: key, excluding: object)
+    }
+
+    /// The contents each of `anchors` leads to, for the anchors that lead
+    /// to any. One statement reads them all; postings never grow past
+    /// `postingLimit`.
+    static func postings(_ db: Database, of anchors: [Int64]) throws -> [Int64: [Int64]] {
+        var postings: [Int64: [Int64]] = [:]
+        guard !anchors.isEmpty else { return postings }
+        try db.cachedStatement(sql: lookupSQL[anchors.count]).forEachRow(binding: anchors) {
+            postings[$0[0], default: []].append($0[1])
+        }
+        return postings
     }
 
     /// The same matches, for a text that will not be indexed: anchors are
@@ -100,15 +108,18 @@ struct NearIndex {
     /// Indexes a stored content's anchors. An anchor that already leads to
     /// `postingLimit` contents is a common phrase, not a story: it is not
     /// extended, which keeps lookups and the index bounded.
-    func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws {
+    /// Returns the anchors it was indexed under.
+    @discardableResult
+    func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws -> [Int64] {
         let anchors = full.isEmpty ? signature.anchors : signature.anchors.filter { !full.contains($0) }
-        guard !anchors.isEmpty else { return }
+        guard !anchors.isEmpty else { return [] }
         try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(binding: anchors.flatMap { [$0, object] })
+        return anchors
     }
 
     /// The lookup and insert statements for each number of anchors, built once.
     private static let lookupSQL = (0...NearSignature.maximumAnchors).map {
-        "SELECT anchor, object FROM near_anchor WHERE anchor IN (\(Array(repeating: "?", count: $0).joined(separator: ", "))) ORDER BY anchor"
+        "SELECT anchor, object FROM near_anchor WHERE anchor IN (\(Array(repeating: "?", count: $0).joined(separator: ", ")))"
     }
     private static let insertSQL = (0...NearSignature.maximumAnchors).map {
         "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES "

@@ -42,7 +42,10 @@ extension ArticleStore {
         let size = max(1, configuration.batchSize)
         let batches = stride(from: 0, to: files.count, by: size).map { Array(files[$0..<min(files.count, $0 + size)]) }
         var done = 0
-        // Batch N+1 is read, hashed and compressed while batch N is written.
+        let recent = RecentAnchors()
+        // Batch N+1 is read, hashed, compressed and looked up in the
+        // near-duplicate index while batch N is written. So its lookups see
+        // every batch before N, and `recent` adds the anchors of N and N+1.
         try Pipeline.run(batches.count) { [self] index in
             try prepare(batches[index], options: options)
         } consume: { prepared in
@@ -50,8 +53,11 @@ extension ArticleStore {
             report.unchanged += prepared.unchanged
             let results = try write { db in
                 let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: options.nearDuplicates)
+                writer.recent = recent
+                writer.snapshotHolds = try recent.begin(db, snapshot: prepared.snapshot)
                 let results = try prepared.articles.map { try writer.put($0) }
                 try writer.finish()
+                try recent.end(db)
                 return results
             }
             for (article, result) in zip(prepared.articles, results) {
@@ -74,6 +80,8 @@ extension ArticleStore {
         var articles: [PreparedArticle]
         var failures: [ImportReport.Failure]
         var unchanged: Int
+        /// The largest content row ID where the articles' postings were read.
+        var snapshot: Int64?
     }
 
     /// Reads, validates and hashes a batch; drops files that are already a
@@ -101,7 +109,30 @@ extension ArticleStore {
             article.blob = codec.encode(article.text.bytes)
             return article
         }
+        if options.nearDuplicates != .off {
+            try readPostings(&result)
+        }
         return result
+    }
+
+    /// Reads the near-duplicate index's postings for the batch's anchors, so
+    /// that the write transaction need not.
+    private func readPostings(_ batch: inout PreparedBatch) throws {
+        let anchors = batch.articles.map { $0.near?.anchors ?? [] }
+        let size = max(1, (anchors.count + 1) / 2)
+        let chunks = stride(from: 0, to: anchors.count, by: size).map { anchors[$0..<min(anchors.count, $0 + size)] }
+        // Each chunk is read in its own snapshot; the oldest one counts.
+        let reads = try Parallel.map(chunks) { chunk in
+            Result {
+                try pool.read { db in
+                    (try RecentAnchors.largestContent(db), try chunk.map { try NearIndex.postings(db, of: $0) })
+                }
+            }
+        }.map { try $0.get() }
+        batch.snapshot = reads.map(\.0).min()
+        for (index, postings) in zip(batch.articles.indices, reads.flatMap(\.1)) {
+            batch.articles[index].postings = postings
+        }
     }
 
     private func read(_ file: ImportFile, options: ImportOptions) -> Slot {

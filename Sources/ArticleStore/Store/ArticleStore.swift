@@ -63,10 +63,12 @@ public final class ArticleStore: Sendable {
                 // SQLite only honours this before the database file is created.
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // The writer's page cache holds the hash indexes, which take random inserts.
-                try db.execute(sql: "PRAGMA cache_size = -32768")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
+            // Page caches hold the hash indexes, which take random inserts,
+            // and the near-duplicate index, which imports read at random.
+            // Set after the page size, as the size is counted in pages.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             // Processes opening one store at once take turns while the

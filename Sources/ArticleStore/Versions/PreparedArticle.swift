@@ -10,6 +10,9 @@ struct PreparedArticle: Sendable {
     var blob: EncodedBlob?
     /// What near-duplicate detection compares; nil when detection is off.
     var near: NearSignature?
+    /// The index's postings for `near`'s anchors, read in a snapshot before
+    /// the write transaction; nil to read them in it.
+    var postings: [Int64: [Int64]]?
 
     init(key: String, text: ArticleText, metadata: ArticleMetadata, nearDuplicates: Bool = true) {
         self.key = key

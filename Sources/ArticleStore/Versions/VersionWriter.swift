@@ -16,6 +16,11 @@ final class VersionWriter {
     private var nextNumber: Int?
     /// Search index changes waiting for ``finish()``.
     private var search = SearchWrites()
+    /// The anchors recent transactions indexed, when articles come with
+    /// postings read before the transaction (``PreparedArticle/postings``);
+    /// `snapshotHolds` says whether the log completes those postings.
+    var recent: RecentAnchors?
+    var snapshotHolds = false
 
     init(db: Database, codec: ObjectCodec, imported: Date, policy: NearDuplicatePolicy = .link) {
         self.db = db
@@ -50,7 +55,10 @@ final class VersionWriter {
             let near = NearIndex(db: db, objects: objects)
             var full = Set<Int64>()
             let signature = policy == .off ? nil : article.near
-            let matches = try signature.map { try near.matches(of: $0, besides: article.key, full: &full) } ?? []
+            let matches =
+                try signature.map {
+                    try near.matches(of: $0, postings: postings(of: article), besides: article.key, full: &full)
+                } ?? []
             // Skipping drops copies, never an update of an article already stored.
             if policy == .skip, existing == nil, let best = matches.first, let version = best.link.version {
                 return PutResult(
@@ -60,7 +68,10 @@ final class VersionWriter {
             let blob = article.blob ?? objects.codec.encode(article.text.bytes)
             objectRow = try objects.insert(
                 article.content, size: article.text.bytes.count, fingerprint: article.fingerprint, blob: blob)
-            if let signature { try near.add(objectRow, signature, skipping: full) }
+            if let signature {
+                let anchors = try near.add(objectRow, signature, skipping: full)
+                recent?.record(objectRow, anchors: anchors)
+            }
             if policy == .link { try near.link(objectRow, to: matches) }
             duplicate = duplicate ?? matches.first?.link
         }
@@ -157,6 +168,15 @@ final class VersionWriter {
     /// transaction ends.
     func finish() throws {
         try search.write(db)
+    }
+
+    /// The index's postings for the article's anchors: those read before
+    /// the transaction and completed from ``recent`` when that holds, or else
+    /// read now.
+    private func postings(of article: PreparedArticle) throws -> [Int64: [Int64]] {
+        let anchors = article.near?.anchors ?? []
+        if snapshotHolds, let recent, let read = article.postings { return recent.postings(read, for: anchors) }
+        return try NearIndex.postings(db, of: anchors)
     }
 
     /// The title and body of the article's current head, as indexed.
