@@ -46,13 +46,13 @@ final class RecentAnchors {
 
     /// `snapshot`'s postings for `anchors`, with the contents logged since.
     func postings(_ snapshot: [Int64: [Int64]], for anchors: [Int64]) -> [Int64: [Int64]] {
-        var result: [Int64: [Int64]] = [:]
+        var result = snapshot
         for anchor in anchors {
-            var objects = snapshot[anchor] ?? []
-            for object in (previous[anchor] ?? []) + (current[anchor] ?? []) where !objects.contains(object) {
-                objects.append(object)
+            for logged in [previous[anchor], current[anchor]] {
+                for object in logged ?? [] where result[anchor]?.contains(object) != true {
+                    result[anchor, default: []].append(object)
+                }
             }
-            if !objects.isEmpty { result[anchor] = objects }
         }
         return result
     }
