@@ -4,7 +4,7 @@ import NIOCore
 @available(macOS 14, iOS 17, tvOS 17, *)
 extension SyncServer {
     /// The last path component of each sync endpoint: `POST /v1/<name>`.
-    static let syncEndpoints = ["changes", "ranges", "missing", "objects", "push"]
+    static let syncEndpoints = ["changes", "ranges", "missing", "objects", "push", "snapshot"]
 
     /// Every route the server answers, as `METHOD /path` (all listed in Schema/openapi.yaml).
     public static var routes: [String] {

@@ -21,6 +21,8 @@ public final class ArticleStore: Sendable {
     let pool: DatabasePool
     let codec: ObjectCodec
     let trainer: DictionaryTrainer
+    /// Snapshots made to answer clones (``SyncRequest``'s snapshot message).
+    let snapshots = SnapshotShelf()
 
     /// The database file inside a store directory.
     public static let databaseName = "store.sqlite"

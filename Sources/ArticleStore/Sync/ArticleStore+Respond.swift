@@ -38,6 +38,13 @@ extension ArticleStore {
             let caughtUp = checkpoint.flatMap(Self.seq(fromCheckpoint:)) == result.seqBefore
             return SyncResponse(
                 .done(applied: result.objects, checkpoint: caughtUp ? Self.checkpoint(result.seqAfter) : nil))
+        case .snapshot(let id, let offset):
+            return try await offload { [self] in
+                let snapshot = try snapshots.snapshot(id: id, of: self)
+                // A new snapshot, in place of one that is gone, starts at 0.
+                let from = snapshot.id == id ? offset : 0
+                return SyncResponse(.snapshot(try SnapshotShelf.part(of: snapshot, from: from)))
+            }
         }
     }
 

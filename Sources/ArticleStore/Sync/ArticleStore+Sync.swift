@@ -44,11 +44,23 @@ extension ArticleStore {
     }
 
     /// Creates a store at `url` holding everything `remote` has.
+    ///
+    /// When the remote offers one, the clone starts from a snapshot of the
+    /// remote's store, checked object by object before it is used (see
+    /// ``SyncReport/snapshot``); with `snapshot` false, or when the remote
+    /// offers none, objects are fetched and written one batch at a time.
+    /// Progress counts snapshot bytes, then objects.
     public static func clone(
         from remote: any Remote, into url: URL, configuration: Configuration = Configuration(),
-        progress: (@Sendable (StoreProgress) -> Void)? = nil
+        snapshot: Bool = true, progress: (@Sendable (StoreProgress) -> Void)? = nil
     ) async throws -> (ArticleStore, SyncReport) {
         if exists(at: url) { throw StoreError(.invalidArgument, "a store already exists here", subject: url.path) }
+        if snapshot,
+            let cloned = try await cloneFromSnapshot(
+                remote, into: url, configuration: configuration, progress: progress)
+        {
+            return cloned
+        }
         let store = try ArticleStore(at: url, configuration: configuration)
         do {
             return (store, try await store.pull(from: remote, progress: progress))

@@ -57,6 +57,9 @@ public struct DirectoryRemote: Remote {
             let name = try folder.add(pack: pack, ids: entries.map(\.id))
             let next = checkpoint.map { Self.checkpoint(Self.names(fromCheckpoint: $0) + [name]) }
             response = SyncResponse(.done(applied: entries.count, checkpoint: next))
+        case .snapshot:
+            // A folder holds packs, not a store to copy: clones fetch objects.
+            response = SyncResponse(.snapshot(.none))
         }
         return try SyncResponse(decoding: response.encoded)
     }

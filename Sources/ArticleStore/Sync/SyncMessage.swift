@@ -13,6 +13,9 @@ public struct SyncRequest: Sendable {
         case fetch([ObjectID])
         /// Objects to add, as a pack; `checkpoint` is the pusher's checkpoint of this remote.
         case push(pack: [UInt8], checkpoint: [UInt8]?)
+        /// Bytes of a copy of the remote's whole store from `offset`: of
+        /// snapshot `id`, or of a new one when `id` is nil or gone.
+        case snapshot(id: [UInt8]?, offset: Int)
     }
     let message: Message
 
@@ -25,6 +28,7 @@ public struct SyncRequest: Sendable {
         case push = 0x05
         case ranges = 0x06
         case missing = 0x09
+        case snapshot = 0x0B
     }
 
     /// The last path component of the HTTP endpoint for this request.
@@ -35,6 +39,7 @@ public struct SyncRequest: Sendable {
         case .missing: "missing"
         case .fetch: "objects"
         case .push: "push"
+        case .snapshot: "snapshot"
         }
     }
 
@@ -71,6 +76,10 @@ public struct SyncRequest: Sendable {
             out.byte(Tag.push.rawValue)
             out.optionalData(checkpoint)
             out.data(pack)
+        case .snapshot(let id, let offset):
+            out.byte(Tag.snapshot.rawValue)
+            out.optionalData(id)
+            out.count(offset)
         }
         return out.bytes
     }
@@ -90,6 +99,9 @@ public struct SyncRequest: Sendable {
         case .push:
             let checkpoint = try reader.optionalData()
             message = .push(pack: try reader.data(), checkpoint: checkpoint)
+        case .snapshot:
+            let id = try reader.optionalData()
+            message = .snapshot(id: id, offset: Int(clamping: try reader.varint()))
         case nil: throw reader.failure("unknown message type \(type)", at: 0)
         }
         try reader.expectEnd()
@@ -113,6 +125,8 @@ public struct SyncResponse: Sendable {
         /// The push was applied. `checkpoint` is the pusher's new checkpoint
         /// when nothing else reached the remote since the one it sent.
         case done(applied: Int, checkpoint: [UInt8]?)
+        /// Part of a snapshot of the remote's store; no snapshot when its ID is empty.
+        case snapshot(SnapshotPart)
     }
     let message: Message
 
@@ -124,6 +138,7 @@ public struct SyncResponse: Sendable {
         case ranges = 0x07
         case done = 0x08
         case missing = 0x0A
+        case snapshot = 0x0C
     }
 
     /// The pack of objects this response carries (Schema/pack.md); nil
@@ -159,6 +174,16 @@ public struct SyncResponse: Sendable {
             out.byte(Tag.done.rawValue)
             out.count(applied)
             out.optionalData(checkpoint)
+        case .snapshot(let part):
+            out.byte(Tag.snapshot.rawValue)
+            out.string(part.remoteID)
+            out.data(part.id)
+            out.data(part.checkpoint)
+            out.count(part.size)
+            out.data(part.sha256)
+            out.count(part.offset)
+            out.count(part.length)
+            out.data(part.bytes)
         }
         return out.bytes
     }
@@ -181,6 +206,13 @@ public struct SyncResponse: Sendable {
         case .done:
             let applied = Int(clamping: try reader.varint())
             message = .done(applied: applied, checkpoint: try reader.optionalData())
+        case .snapshot:
+            message = .snapshot(
+                SnapshotPart(
+                    remoteID: try reader.string(), id: try reader.data(), checkpoint: try reader.data(),
+                    size: Int(clamping: try reader.varint()), sha256: try reader.data(),
+                    offset: Int(clamping: try reader.varint()), length: Int(clamping: try reader.varint()),
+                    bytes: try reader.data()))
         case nil: throw reader.failure("unknown message type \(type)", at: 0)
         }
         try reader.expectEnd()

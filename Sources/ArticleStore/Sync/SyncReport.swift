@@ -24,6 +24,8 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var reconciliationBytes = 0
     /// True when the stores had no shared checkpoint and compared their sets.
     public var reconciled = false
+    /// True when a clone started from a snapshot of the remote's store.
+    public var snapshot = false
     /// Keys of articles with more than one head after the sync.
     public var conflicts: [String] = []
     /// Wall time in seconds.
@@ -63,6 +65,9 @@ struct SyncSession {
         switch (request.message, response.message) {
         case (.push, _), (_, .pack): report.packBytes += sent + received
         case (.ranges, _): report.reconciliationBytes += sent + received
+        case (.snapshot, _):
+            report.snapshot = true
+            report.packBytes += sent + received
         default: break
         }
     }

@@ -11,11 +11,7 @@ extension ArticleStore {
             let clock = ContinuousClock.now
             var report = VerifyReport()
             do {
-                try pool.read { db in
-                    try checkObjects(db, &report, progress)
-                    try checkVersions(db, &report)
-                    try checkHeads(db, &report)
-                }
+                try pool.read { db in try Self.checkHistory(db, codec: codec, &report, progress) }
                 // FTS5's integrity check is issued as an INSERT, which needs a writer.
                 try pool.write { db in try checkIndexes(db, &report) }
             } catch {
@@ -26,9 +22,74 @@ extension ArticleStore {
         }
     }
 
-    private func checkObjects(
-        _ db: Database, _ report: inout VerifyReport, _ progress: (@Sendable (StoreProgress) -> Void)?
+    /// Checks objects, versions and heads: everything but the indexes.
+    /// Objects may not be larger than `sizeLimit`.
+    static func checkHistory(
+        _ db: Database, codec: ObjectCodec, sizeLimit: Int = 1 << 30, _ report: inout VerifyReport,
+        _ progress: (@Sendable (StoreProgress) -> Void)?
     ) throws {
+        try checkTypes(db, sizeLimit: sizeLimit, &report)
+        // The other checks read rows as the writer wrote them.
+        guard report.problems.isEmpty else { return }
+        try checkObjects(db, codec: codec, &report, progress)
+        try checkVersions(db, &report)
+        try checkHeads(db, &report)
+    }
+
+    /// What each table's values must be, whatever SQLite let a file hold:
+    /// the schema declares types, but does not enforce them.
+    private static let columnTypes: [(table: String, condition: String)] = [
+        (
+            "object",
+            """
+            typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(size) = 'integer' AND size BETWEEN 0 AND ?1
+            AND typeof(fingerprint) = 'integer' AND typeof(codec) = 'integer'
+            AND typeof(dictionary) IN ('integer', 'null') AND typeof(data) = 'blob'
+            """
+        ),
+        (
+            "version",
+            """
+            typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(article) = 'integer'
+            AND typeof(content) = 'integer' AND typeof(generation) = 'integer' AND typeof(number) = 'integer'
+            AND typeof(title) = 'text' AND typeof(source) IN ('text', 'null') AND typeof(url) IN ('text', 'null')
+            AND typeof(author) IN ('text', 'null') AND typeof(published) IN ('integer', 'null')
+            AND typeof(imported) = 'integer' AND typeof(origin) IN ('text', 'null') AND typeof(encoding) = 'text'
+            AND typeof(is_head) = 'integer'
+            """
+        ),
+        ("version_parent", "typeof(version) = 'integer' AND typeof(parent) = 'integer'"),
+        ("article", "typeof(key) = 'text' AND typeof(number) = 'integer' AND typeof(head) IN ('integer', 'null')"),
+        ("dictionary", "typeof(data) = 'blob'"),
+        ("pending_version", "typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(record) = 'blob'"),
+        ("near_anchor", "typeof(anchor) = 'integer' AND typeof(object) = 'integer'"),
+        (
+            "near_link",
+            "typeof(object) = 'integer' AND typeof(of_object) = 'integer' AND typeof(score) IN ('real', 'integer')"
+        ),
+        ("store_info", "typeof(value) = 'text'"),
+    ]
+
+    private static func checkTypes(_ db: Database, sizeLimit: Int, _ report: inout VerifyReport) throws {
+        for (table, condition) in columnTypes {
+            let arguments: StatementArguments = condition.contains("?1") ? [sizeLimit] : []
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(table) WHERE NOT (\(condition))", arguments: arguments)
+                ?? 0
+            if count > 0 { report.problem("table \(table)", "\(count) rows hold a value of the wrong type or size") }
+        }
+    }
+
+    private static func checkObjects(
+        _ db: Database, codec: ObjectCodec, _ report: inout VerifyReport,
+        _ progress: (@Sendable (StoreProgress) -> Void)?
+    ) throws {
+        // Objects are decoded on other threads, which cannot load a
+        // dictionary from this connection: all are loaded first.
+        for row in try Row.fetchAll(db, sql: "SELECT id, data FROM dictionary") where !codec.hasDictionary(row["id"]) {
+            try codec.install(id: row["id"], bytes: [UInt8](row["data"] as Data), activate: false)
+        }
         let objects = ObjectRows(db: db, codec: codec)
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM object") ?? 0
         var last: Int64 = 0
@@ -60,7 +121,7 @@ extension ArticleStore {
         }
     }
 
-    private func checkVersions(_ db: Database, _ report: inout VerifyReport) throws {
+    private static func checkVersions(_ db: Database, _ report: inout VerifyReport) throws {
         for row in try Row.fetchAll(
             db,
             sql: """
@@ -111,7 +172,7 @@ extension ArticleStore {
         }
     }
 
-    private func checkHeads(_ db: Database, _ report: inout VerifyReport) throws {
+    private static func checkHeads(_ db: Database, _ report: inout VerifyReport) throws {
         var expected: [Int64: [HeadCandidate]] = [:]
         for row in try Row.fetchAll(
             db,

@@ -84,6 +84,12 @@ struct Clone: AsyncParsableCommand {
 
     @Option(name: .customLong("trace-packs"), help: "Save a copy of every pack sent or received in this folder.")
     var tracePacks: String?
+    @Flag(
+        help: """
+            Fetch and write objects one batch at a time, building the indexes here, instead of starting \
+            from a checked snapshot of the remote's store.
+            """)
+    var objects = false
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
@@ -92,7 +98,7 @@ struct Clone: AsyncParsableCommand {
                 try await Remotes.open(source, store: nil, tokenFile: tokenFile), into: tracePacks)
             let bar = ProgressBar("cloning")
             let (store, report) = try await ArticleStore.clone(
-                from: remote, into: URL(fileURLWithPath: directory), progress: bar.callback)
+                from: remote, into: URL(fileURLWithPath: directory), snapshot: !objects, progress: bar.callback)
             bar.finish()
             let location = Remotes.isURL(source) ? source : URL(fileURLWithPath: source).path
             try await store.addRemote(RemoteInfo(name: "origin", location: location, tokenFile: tokenFile))

@@ -50,6 +50,7 @@ enum SyncOutput {
         var line = "\(verb) \(report.remote): received \(report.received) objects (\(report.versions) versions)"
         line += ", sent \(report.sent) objects; \(report.bytes) bytes in \(report.roundTrips) round trips"
         if report.reconciled { line += " (sets reconciled: \(report.reconciliationBytes) bytes)" }
+        if report.snapshot { line += " (from a snapshot of the remote's store, checked)" }
         Swift.print(line)
         if report.unavailable > 0 {
             Swift.print("\(report.unavailable) objects are listed but not available yet; run it again later")
