@@ -39,6 +39,9 @@ extension ArticleStore {
         func discard() {
             try? FileManager.default.removeItem(at: file)
             try? FileManager.default.removeItem(at: stateFile)
+            if (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: url)
+            }
         }
         repeat {
             let request = SyncRequest(.snapshot(id: state.flatMap { Hex.decode($0.id) }, offset: offset))
