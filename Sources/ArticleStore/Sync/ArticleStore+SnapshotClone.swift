@@ -34,7 +34,9 @@ extension ArticleStore {
         let file = url.appendingPathComponent(downloadName)
         let stateFile = url.appendingPathComponent(downloadStateName)
         var session = SyncSession(remote)
-        var state = try? JSONDecoder().decode(SnapshotDownload.self, from: Data(contentsOf: stateFile))
+        var state =
+            FileManager.default.fileExists(atPath: file.path)
+            ? try? JSONDecoder().decode(SnapshotDownload.self, from: Data(contentsOf: stateFile)) : nil
         var offset = state == nil ? 0 : Self.fileSize(file.path)
         func discard() {
             try? FileManager.default.removeItem(at: file)
