@@ -108,7 +108,12 @@ extension SyncCLITests {
             }
             #expect(cloned.status == 5, "no token: \(cloned.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
-            try Self.ok(["clone", url, "a", "--token-file", "read.token"], in: dir)
+            // From the served store's snapshot, and object by object.
+            #expect(
+                try Self.ok(["clone", url, "a", "--token-file", "read.token"], in: dir).contains("from a snapshot"))
+            let slow = try Self.ok(["clone", url, "b", "--objects", "--token-file", "read.token"], in: dir)
+            #expect(!slow.contains("from a snapshot"))
+            #expect(try Self.ok(["list", "--store", "b"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
             try writeArticles(2, into: dir.appendingPathComponent("more"), offset: 50)
             try Self.ok(["import", "--store", "a", "more"], in: dir)
             #expect(try CLI.run(["push", "--store", "a"], in: dir).status == 5)
