@@ -119,20 +119,11 @@ extension ArticleStore {
     /// that the write transaction need not.
     private func readPostings(_ batch: inout PreparedBatch) throws {
         let anchors = batch.articles.map { $0.near?.anchors ?? [] }
-        let size = max(1, (anchors.count + 1) / 2)
-        let chunks = stride(from: 0, to: anchors.count, by: size).map { anchors[$0..<min(anchors.count, $0 + size)] }
-        // Each chunk is read in its own snapshot; the oldest one counts.
-        let reads = try Parallel.map(chunks) { chunk in
-            Result {
-                try pool.read { db in
-                    (try RecentAnchors.largestContent(db), try chunk.map { try NearIndex.postings(db, of: $0) })
-                }
-            }
-        }.map { try $0.get() }
-        batch.snapshot = reads.map(\.0).min()
-        for (index, postings) in zip(batch.articles.indices, reads.flatMap(\.1)) {
-            batch.articles[index].postings = postings
+        let (snapshot, postings) = try pool.read { db in
+            (try RecentAnchors.largestContent(db), try anchors.map { try NearIndex.postings(db, of: $0) })
         }
+        batch.snapshot = snapshot
+        for (index, postings) in zip(batch.articles.indices, postings) { batch.articles[index].postings = postings }
     }
 
     private func read(_ file: ImportFile, options: ImportOptions) -> Slot {
