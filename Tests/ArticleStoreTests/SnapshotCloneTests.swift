@@ -1,4 +1,3 @@
-import CZstd
 import Crypto
 import Foundation
 import GRDB
@@ -175,11 +174,9 @@ final class SnapshotRewriting: Remote, @unchecked Sendable {
         }
         if !allowed { throw StoreError(.remote, "connection dropped") }
         let length = min(Self.partSize, bytes.count - offset)
-        let context = ZSTD_createCCtx()!
-        defer { ZSTD_freeCCtx(context) }
         var answer = part
         (answer.offset, answer.length) = (offset, length)
-        answer.bytes = Zstd.compress(Array(bytes[offset..<offset + length]), level: 1, context: context)!
+        answer.bytes = Zstd.compress(Array(bytes[offset..<offset + length]), level: 1)!
         return SyncResponse(.snapshot(answer))
     }
 
@@ -188,13 +185,11 @@ final class SnapshotRewriting: Remote, @unchecked Sendable {
         if let copy = lock.withLock({ copy }) { return copy }
         var bytes: [UInt8] = []
         var first: SnapshotPart?
-        let context = ZSTD_createDCtx()!
-        defer { ZSTD_freeDCtx(context) }
         repeat {
             let response = try await inner.exchange(SyncRequest(.snapshot(id: first?.id, offset: bytes.count)))
             guard case .snapshot(let part) = response.message else { throw StoreError(.corrupt, "no snapshot") }
             first = first ?? part
-            bytes += part.bytes.withUnsafeBytes { Zstd.decompress($0, size: part.length, context: context)! }
+            bytes += Zstd.decompress(part.bytes, size: part.length)!
         } while bytes.count < first!.size
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -100,4 +100,19 @@ enum Zstd {
     static func decompress(_ input: UnsafeRawBufferPointer, size: Int, context: OpaquePointer) -> [UInt8]? {
         expand(input, size: size) { dst, cap, src, len in ZSTD_decompressDCtx(context, dst, cap, src, len) }
     }
+
+    /// Compresses `input` as one zstd frame, with a context of its own; nil if zstd fails.
+    static func compress(_ input: [UInt8], level: Int32) -> [UInt8]? {
+        guard let context = ZSTD_createCCtx() else { return nil }
+        defer { ZSTD_freeCCtx(context) }
+        return compress(input, level: level, context: context)
+    }
+
+    /// Decompresses one frame to exactly `size` bytes, with a context of its
+    /// own; nil if it is malformed or another size.
+    static func decompress(_ input: [UInt8], size: Int) -> [UInt8]? {
+        guard let context = ZSTD_createDCtx() else { return nil }
+        defer { ZSTD_freeDCtx(context) }
+        return input.withUnsafeBytes { decompress($0, size: size, context: context) }
+    }
 }

@@ -1,4 +1,3 @@
-import CZstd
 import Foundation
 import GRDB
 
@@ -121,11 +120,7 @@ extension ArticleStore {
                 .invalidMessage,
                 "the remote sent a snapshot part that does not fit (\(part.length) bytes at \(part.offset))")
         }
-        guard let context = ZSTD_createDCtx() else { throw StoreError(.io, "zstd could not start") }
-        defer { ZSTD_freeDCtx(context) }
-        guard
-            let bytes = part.bytes.withUnsafeBytes({ Zstd.decompress($0, size: part.length, context: context) })
-        else {
+        guard let bytes = Zstd.decompress(part.bytes, size: part.length) else {
             throw StoreError(
                 .invalidMessage, "a snapshot part at \(offset) does not decompress to \(part.length) bytes")
         }

@@ -37,7 +37,7 @@ enum Pack {
         var pack = WireWriter()
         pack.raw(magic)
         pack.byte(version)
-        let compressed = compressFrame(body.bytes, level)
+        let compressed = Zstd.compress(body.bytes, level: level)
         pack.byte(compressed == nil ? 0 : compressedFlag)
         pack.count(entries.count)
         pack.raw(compressed ?? body.bytes)
@@ -101,13 +101,6 @@ enum Pack {
         guard reader.atEnd else { throw reader.failure("\(reader.remaining) trailing bytes after \(count) entries") }
         return entries
     }
-}
-
-/// Compresses `input` as one zstd frame; nil if zstd fails.
-private func compressFrame(_ input: [UInt8], _ level: Int32) -> [UInt8]? {
-    guard let context = ZSTD_createCCtx() else { return nil }
-    defer { ZSTD_freeCCtx(context) }
-    return Zstd.compress(input, level: level, context: context)
 }
 
 extension Zstd {
