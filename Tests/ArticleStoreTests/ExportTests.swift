@@ -70,3 +70,26 @@ struct ExportTests {
         }
     }
 }
+
+extension ExportTests {
+    @Test func exportNeverWritesThroughALinkInTheFolder() async throws {
+        try await withStore { store, input in
+            let text = Articles.text(seed: 9)
+            try Articles.write(text, Articles.exportName(9, text), in: input)
+            _ = try await store.importFiles([input])
+            let root = input.deletingLastPathComponent()
+            let victim = try Articles.write("keep me\n", "victim.txt", in: root.appendingPathComponent("elsewhere"))
+            let out = root.appendingPathComponent("out")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let name = Articles.exportName(9, text)
+            try FileManager.default.createSymbolicLink(
+                atPath: out.appendingPathComponent(name).path, withDestinationPath: victim.path)
+            let report = try await store.export(to: out)
+            #expect(report.files == 1)
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "keep me\n")
+            let attributes = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)
+            #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+            #expect(try files(out) == [name: Data(text.utf8)])
+        }
+    }
+}

@@ -82,18 +82,25 @@ extension ArticleStore {
         return report
     }
 
-    /// Writes one file straight to its final name: the name is the hash of the
-    /// bytes, so a file cut short by a crash shows up under `sha256sum` and is
-    /// rewritten by the next export.
+    /// Writes one file under a fresh temporary name (`O_EXCL | O_NOFOLLOW`),
+    /// then renames it over the final name. Nothing is ever written through a
+    /// link already in the folder: the rename replaces the link itself. A
+    /// crash leaves at most a hidden `.artstore-tmp-*` file, never a file cut
+    /// short under an article's name.
     private func write(_ bytes: [UInt8], number: Int, imported: Int64, into directory: URL) throws -> Int {
         let name = Self.exportName(number: number, content: ObjectID.hashing(bytes))
         let path = directory.appendingPathComponent(name).path
+        let temporary = directory.appendingPathComponent(".artstore-tmp-\(UInt64.random(in: 0...UInt64.max))").path
         func failure(_ what: String) -> StoreError {
             StoreError(.io, "cannot \(what): \(String(cString: strerror(errno)))", subject: path)
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw failure("create") }
-        defer { close(fd) }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("create a temporary file for") }
+        var renamed = false
+        defer {
+            close(fd)
+            if !renamed { unlink(temporary) }
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
@@ -104,6 +111,8 @@ extension ArticleStore {
         let time = timespec(tv_sec: Int(seconds), tv_nsec: Int(imported - seconds * 1000) * 1_000_000)
         let times = [time, time]
         guard futimens(fd, times) == 0 else { throw failure("set the modification time of") }
+        guard rename(temporary, path) == 0 else { throw failure("rename a temporary file to") }
+        renamed = true
         return bytes.count
     }
 }

@@ -9,7 +9,11 @@ extension ArticleStore {
     /// A file named `NNN_<16 hex>.txt` gets the key and number `NNN`; any other
     /// file is keyed by its path relative to the directory given. Files that
     /// fail validation are listed in the report's `failures` and the rest are
-    /// still imported. Work is committed in batches of
+    /// still imported. Symbolic links are followed only to files and folders
+    /// inside `paths`, and a file reached through several links is read
+    /// once; a link that leads outside, dangles or loops is a failure naming
+    /// the link and its target, as is a file name that is not UTF-8, so that
+    /// ``ImportReport/files`` counts every file found. Work is committed in batches of
     /// ``Configuration/batchSize``: a crash loses at most the batch in flight,
     /// and running the same import again completes it.
     public func importFiles(
@@ -129,7 +133,7 @@ extension ArticleStore {
     private func read(_ file: ImportFile, options: ImportOptions) -> Slot {
         let raw: [UInt8]
         do throws(FileCollector.ReadFailure) {
-            raw = try FileCollector.contents(of: file.path, limit: configuration.sizeLimit)
+            raw = try FileCollector.contents(of: file, limit: configuration.sizeLimit)
         } catch {
             return .failed(error.reason)
         }

@@ -8,14 +8,27 @@ import Foundation
 
 /// A file to import and its path relative to the import root.
 struct ImportFile: Sendable {
+    /// Where to read it: the real path when it was reached through a link.
     let path: String
     let relativePath: String
     /// Modification time in nanoseconds since 1970.
     let modified: Int64
+    /// The file's identity when it was found; reading checks it again, so a
+    /// file swapped for another (or for a link) in between is refused.
+    let device: UInt64
+    let inode: UInt64
+    /// Reached through a symbolic link.
+    var viaLink = false
 }
 
 /// Finds and reads input files with plain POSIX calls: on folders of
 /// 100,000 small files, Foundation's URL-based APIs cost more than the reads.
+///
+/// Symbolic links are followed only to files and directories inside the
+/// paths given (the roots), and each file is read once, however many links
+/// lead to it. A link that leads out of the roots, dangles or loops, and a
+/// file whose name is not UTF-8, becomes a failure naming it, so every file
+/// found is either imported or reported.
 enum FileCollector {
     /// The files to import from `paths`: files named there, and every
     /// non-hidden `.txt` file in the directories named, walked recursively.
@@ -23,51 +36,185 @@ enum FileCollector {
     /// so an export of every version re-imports in history order. Paths that
     /// do not exist become failures.
     static func collect(_ paths: [URL]) -> (files: [ImportFile], failures: [ImportReport.Failure]) {
-        var files: [ImportFile] = []
-        var failures: [ImportReport.Failure] = []
+        var walker = Walker(roots: paths.compactMap { realPath($0.path) })
         for url in paths {
             let path = url.path
             var info = stat()
             guard stat(path, &info) == 0 else {
-                failures.append(.init(file: path, reason: String(cString: strerror(errno)).lowercased()))
+                walker.fail(path, String(cString: strerror(errno)).lowercased())
                 continue
             }
-            if info.st_mode & S_IFMT != S_IFDIR {
-                files.append(ImportFile(path: path, relativePath: url.lastPathComponent, modified: nanoseconds(info)))
-                continue
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                var found: [ImportFile] = []
+                walker.enter(info)
+                walker.walk(directory: Array(path.utf8), relative: [], into: &found)
+                walker.files += found.sorted { ($0.modified, $0.relativePath) < ($1.modified, $1.relativePath) }
+            case S_IFREG:
+                walker.files.append(
+                    ImportFile(
+                        path: path, relativePath: url.lastPathComponent, modified: nanoseconds(info),
+                        device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+            default:
+                walker.fail(path, "not a regular file or directory")
             }
-            var found: [ImportFile] = []
-            walk(directory: path, relative: "", into: &found, failures: &failures)
-            files += found.sorted { ($0.modified, $0.relativePath) < ($1.modified, $1.relativePath) }
         }
-        return (files, failures)
+        return (readOnce(walker.files), walker.failures)
     }
 
-    private static func walk(
-        directory: String, relative: String, into found: inout [ImportFile], failures: inout [ImportReport.Failure]
-    ) {
-        guard let handle = opendir(directory) else {
-            failures.append(
-                .init(file: directory, reason: "cannot read directory: \(String(cString: strerror(errno)))"))
-            return
+    /// Drops the entries reached through a link to a file that is also
+    /// found directly, or through an earlier link: such a file is read once.
+    /// Hard links are separate names and are all kept.
+    private static func readOnce(_ files: [ImportFile]) -> [ImportFile] {
+        guard files.contains(where: \.viaLink) else { return files }
+        var seen = Set(files.filter { !$0.viaLink }.map { FileIdentity(device: $0.device, inode: $0.inode) })
+        return files.filter { file in
+            !file.viaLink || seen.insert(FileIdentity(device: file.device, inode: file.inode)).inserted
         }
-        defer { closedir(handle) }
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+    }
+
+    private struct FileIdentity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+    }
+
+    private struct Walker {
+        /// Real paths of the paths given; links may lead anywhere inside them.
+        let roots: [String]
+        var files: [ImportFile] = []
+        var failures: [ImportReport.Failure] = []
+        /// Directories entered, so that a link back up the tree ends the walk.
+        var directories: Set<FileIdentity> = []
+
+        init(roots: [String]) { self.roots = roots }
+
+        mutating func fail(_ file: String, _ reason: String) {
+            failures.append(.init(file: file, reason: reason))
+        }
+
+        /// Marks a directory as entered; false if it was already.
+        @discardableResult
+        mutating func enter(_ info: stat) -> Bool {
+            directories.insert(FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted
+        }
+
+        func inside(_ real: String) -> Bool {
+            roots.contains { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }
+        }
+
+        mutating func walk(directory: [UInt8], relative: [UInt8], into found: inout [ImportFile]) {
+            guard let handle = directory.withCString({ opendir($0) }) else {
+                fail(
+                    display(relative.isEmpty ? directory : relative),
+                    "cannot read directory: \(String(cString: strerror(errno)))")
+                return
             }
-            guard !name.hasPrefix(".") else { continue }
-            let path = directory + "/" + name
-            let relativePath = relative.isEmpty ? name : relative + "/" + name
+            defer { closedir(handle) }
+            var entries: [[UInt8]] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    Array(raw.prefix { $0 != 0 })
+                }
+                guard name.first != UInt8(ascii: "."), !name.isEmpty else { continue }
+                entries.append(name)
+            }
+            for name in entries {
+                let path = directory + [UInt8(ascii: "/")] + name
+                let relativePath = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                visit(path: path, relativePath: relativePath, name: name, into: &found)
+            }
+        }
+
+        private mutating func visit(path: [UInt8], relativePath: [UInt8], name: [UInt8], into found: inout [ImportFile])
+        {
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard path.withCString({ lstat($0, &info) }) == 0 else {
+                fail(display(relativePath), "cannot stat: \(String(cString: strerror(errno)))")
+                return
+            }
+            var readPath = path
+            var viaLink = false
+            if info.st_mode & S_IFMT == S_IFLNK {
+                let target = linkTarget(path)
+                guard let real = path.withCString({ realpath($0, nil) }) else {
+                    let reason = errno == ELOOP ? "a loop of symbolic links" : String(cString: strerror(errno))
+                    fail(display(relativePath), "symbolic link to \(target): \(reason.lowercased()); not read")
+                    return
+                }
+                let resolved = String(cString: real)
+                free(real)
+                guard inside(resolved) else {
+                    fail(display(relativePath), "symbolic link to \(target), outside the paths given; not read")
+                    return
+                }
+                guard stat(resolved, &info) == 0 else {
+                    fail(display(relativePath), "symbolic link to \(target): \(String(cString: strerror(errno)))")
+                    return
+                }
+                readPath = Array(resolved.utf8)
+                viaLink = true
+            }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: walk(directory: path, relative: relativePath, into: &found, failures: &failures)
-            case S_IFREG where name.hasSuffix(".txt"):
-                found.append(ImportFile(path: path, relativePath: relativePath, modified: nanoseconds(info)))
-            default: continue
+            case S_IFDIR:
+                // A directory entered before (a link back up the tree, or
+                // two links to one place) is walked once.
+                guard enter(info) else { return }
+                walk(directory: readPath, relative: relativePath, into: &found)
+            case S_IFREG where name.hasSuffix(Array(".txt".utf8)):
+                guard let relativeString = String(validating: relativePath, as: UTF8.self),
+                    let pathString = String(validating: readPath, as: UTF8.self)
+                else {
+                    fail(display(relativePath), "the file name is not valid UTF-8; rename it to import it")
+                    return
+                }
+                found.append(
+                    ImportFile(
+                        path: pathString, relativePath: relativeString, modified: nanoseconds(info),
+                        device: UInt64(info.st_dev), inode: UInt64(info.st_ino), viaLink: viaLink))
+            case S_IFREG: return
+            default:
+                // A pipe or device named like an article would block or
+                // never end if read.
+                if name.hasSuffix(Array(".txt".utf8)) { fail(display(relativePath), "not a regular file; not read") }
             }
         }
+    }
+
+    /// A link's target as written in the link, for messages.
+    private static func linkTarget(_ path: [UInt8]) -> String {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = path.withCString { link in
+            buffer.withUnsafeMutableBytes { readlink(link, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
+        }
+        return count < 0 ? "an unreadable target" : display(Array(buffer.prefix(count)))
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// A file name for messages: bytes that are not UTF-8 are shown as `\xNN`.
+    static func display(_ bytes: [UInt8]) -> String {
+        if let string = String(validating: bytes, as: UTF8.self) { return string }
+        var result = ""
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            // The longest prefix that decodes, then one byte escaped.
+            var end = rest.endIndex
+            while end > rest.startIndex, String(validating: rest[rest.startIndex..<end], as: UTF8.self) == nil {
+                end -= 1
+            }
+            if end > rest.startIndex {
+                result += String(decoding: rest[rest.startIndex..<end], as: UTF8.self)
+                rest = rest[end...]
+            } else {
+                result += "\\x" + String(rest.first!, radix: 16, uppercase: false).leftPadded(to: 2)
+                rest = rest.dropFirst()
+            }
+        }
+        return result
     }
 
     private static func nanoseconds(_ info: stat) -> Int64 {
@@ -78,14 +225,24 @@ enum FileCollector {
         #endif
     }
 
-    /// Reads a whole file, refusing files over `limit` bytes before reading them.
-    static func contents(of path: String, limit: Int) throws(ReadFailure) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw ReadFailure(reason: "cannot open: \(String(cString: strerror(errno)))") }
+    /// Reads a whole file, refusing files over `limit` bytes before reading
+    /// them. The file must still be the one found: not a link (opened with
+    /// `O_NOFOLLOW`), regular, and with the same device and inode.
+    static func contents(of file: ImportFile, limit: Int) throws(ReadFailure) -> [UInt8] {
+        let fd = open(file.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ELOOP ? "it became a symbolic link" : String(cString: strerror(errno))
+            throw ReadFailure(reason: "cannot open: \(reason)")
+        }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             throw ReadFailure(reason: "cannot stat: \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG, UInt64(info.st_dev) == file.device,
+            UInt64(info.st_ino) == file.inode
+        else {
+            throw ReadFailure(reason: "the file was replaced while the import ran; not read")
         }
         let size = Int(info.st_size)
         guard size <= limit else {
@@ -104,5 +261,23 @@ enum FileCollector {
 
     struct ReadFailure: Error {
         let reason: String
+    }
+}
+
+extension [UInt8] {
+    fileprivate func withCString<R>(_ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+        try (self + [0]).withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
+        }
+    }
+
+    fileprivate func hasSuffix(_ suffix: [UInt8]) -> Bool {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
