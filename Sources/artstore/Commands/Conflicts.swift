@@ -13,10 +13,10 @@ struct Conflicts: AsyncParsableCommand {
             let conflicts = try await options.open().conflicts()
             if output.json { return try Terminal.printJSON(conflicts) }
             for conflict in conflicts {
-                print(conflict.key)
+                Terminal.line(conflict.key)
                 for (index, head) in conflict.heads.enumerated() {
                     let mark = index == 0 ? "winner" : "head  "
-                    print("  \(mark) \(head.id.short)  \(Terminal.iso(head.imported))  \(head.title)")
+                    Terminal.line("  \(mark) \(head.id.short)  \(Terminal.iso(head.imported))  \(head.title)")
                 }
             }
         }
@@ -42,7 +42,7 @@ struct Resolve: AsyncParsableCommand {
                 chosen = reference.id
             }
             let merge = try await store.resolve(key: key, take: chosen)
-            print("resolved \(key): merge version \(merge.id.short) of \(merge.parents.count) heads")
+            Terminal.line("resolved \(key): merge version \(merge.id.short) of \(merge.parents.count) heads")
         }
     }
 }

@@ -30,7 +30,8 @@ struct Dupes: AsyncParsableCommand {
                 print("cluster \(index + 1): \(cluster.members.count) articles")
                 for member in cluster.members {
                     let number = String(member.number).leftPadded(to: 3, with: "0")
-                    print("  \(number)  \(member.id)  \(member.key)" + (member.origin.map { "  (\($0))" } ?? ""))
+                    Terminal.line(
+                        "  \(number)  \(member.id)  \(member.key)" + (member.origin.map { "  (\($0))" } ?? ""))
                 }
             }
             if clusters.isEmpty { Terminal.note("no duplicates") }
@@ -73,7 +74,7 @@ struct Dupes: AsyncParsableCommand {
         }
         for (file, matches) in zip(files, results) {
             let found = matches.map { "\($0.key) (\(Int($0.score * 100))%)" }.joined(separator: ", ")
-            print("\(file): \(found.isEmpty ? "no stored story" : found)")
+            Terminal.line("\(file): \(found.isEmpty ? "no stored story" : found)")
         }
         let seconds = elapsed.seconds
         Terminal.note(

@@ -70,7 +70,7 @@ struct Import: AsyncParsableCommand {
         func list<T>(_ title: String, _ items: [T], _ line: (T) -> String) {
             guard !items.isEmpty else { return }
             print("\(title):")
-            for item in items.prefix(shown) { print("  \(line(item))") }
+            for item in items.prefix(shown) { Terminal.line("  \(line(item))") }
             if items.count > shown { print("  … and \(items.count - shown) more (use --json for all)") }
         }
         list("Failures", report.failures) { "\($0.file): \($0.reason)" }

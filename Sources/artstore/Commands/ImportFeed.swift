@@ -79,14 +79,14 @@ struct ImportFeed: AsyncParsableCommand {
 
     private func printSummary(_ result: Result) {
         if let error = result.error {
-            print("\(result.feed): FAILED: \(error)")
+            Terminal.line("\(result.feed): FAILED: \(error)")
             return
         }
         guard let report = result.report else {
-            print("\(result.feed): not modified since the last fetch")
+            Terminal.line("\(result.feed): not modified since the last fetch")
             return
         }
-        print("\(result.feed): \(report.title) (\(report.format), \(report.items) items)")
+        Terminal.line("\(result.feed): \(report.title) (\(report.format), \(report.items) items)")
         let rows: [(String, Int)] = [
             ("new", report.new.count), ("updated", report.updated.count), ("unchanged", report.unchanged),
             ("duplicate", report.duplicates.count), ("normalised duplicate", report.normalizedDuplicates.count),
@@ -95,11 +95,13 @@ struct ImportFeed: AsyncParsableCommand {
         ]
         for (name, count) in rows { print("  \(name.padding(toLength: 22, withPad: " ", startingAt: 0))\(count)") }
         for duplicate in report.duplicates {
-            print("  item \(duplicate.item) (\(duplicate.key)) repeats \(duplicate.of.key)")
+            Terminal.line("  item \(duplicate.item) (\(duplicate.key)) repeats \(duplicate.of.key)")
         }
         for repeated in report.repeated {
-            print("  item \(repeated.item) repeats the id of item \(repeated.firstItem): \(repeated.key)")
+            Terminal.line("  item \(repeated.item) repeats the id of item \(repeated.firstItem): \(repeated.key)")
         }
-        for failure in report.failures { print("  item \(failure.item) at \(failure.position): \(failure.reason)") }
+        for failure in report.failures {
+            Terminal.line("  item \(failure.item) at \(failure.position): \(failure.reason)")
+        }
     }
 }

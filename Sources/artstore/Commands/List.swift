@@ -18,7 +18,7 @@ struct List: AsyncParsableCommand {
                 var flags = article.versions > 1 ? "  (\(article.versions) versions)" : ""
                 if article.isConflicted { flags += "  [conflicted: \(article.heads) heads]" }
                 let number = String(article.number).leftPadded(to: 3, with: "0")
-                print("\(number)  \(article.head.short)  \(article.key)  \(article.title)\(flags)")
+                Terminal.line("\(number)  \(article.head.short)  \(article.key)  \(article.title)\(flags)")
             }
         }
     }

@@ -25,8 +25,8 @@ struct Search: AsyncParsableCommand {
             if output.json { return try Terminal.printJSON(hits) }
             for hit in hits {
                 let number = String(hit.number).leftPadded(to: 3, with: "0")
-                print("\(number)  \(hit.key)  \(hit.title)")
-                print("     \(hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " "))")
+                Terminal.line("\(number)  \(hit.key)  \(hit.title)")
+                Terminal.line("     \(hit.snippet.split(whereSeparator: \.isNewline).joined(separator: " "))")
             }
             if hits.isEmpty { Terminal.note("no matches") }
         }

@@ -40,7 +40,7 @@ struct Show: AsyncParsableCommand {
                 VersionText.printFields(version)
             } else {
                 print(Terminal.color("content \(contentID.hex)", "33"))
-                if let key = found.key { print("Key:       \(key)") }
+                if let key = found.key { Terminal.line("Key:       \(key)") }
             }
             print()
             print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
@@ -50,17 +50,17 @@ struct Show: AsyncParsableCommand {
 
 enum VersionText {
     static func printFields(_ version: ArticleVersion) {
-        print("Key:       \(version.key)")
+        Terminal.line("Key:       \(version.key)")
         print("Number:    \(version.number)")
         print("Content:   \(version.content.hex) (\(version.size) bytes)")
         for parent in version.parents { print("Parent:    \(parent.hex)") }
-        print("Title:     \(version.title)")
+        Terminal.line("Title:     \(version.title)")
         print("Imported:  \(Terminal.iso(version.imported))")
         if let published = version.published { print("Published: \(Terminal.iso(published))") }
-        if let source = version.source { print("Source:    \(source)") }
-        if let url = version.url { print("URL:       \(url)") }
-        if let author = version.author { print("Author:    \(author)") }
-        if let origin = version.origin { print("Origin:    \(origin)") }
+        if let source = version.source { Terminal.line("Source:    \(source)") }
+        if let url = version.url { Terminal.line("URL:       \(url)") }
+        if let author = version.author { Terminal.line("Author:    \(author)") }
+        if let origin = version.origin { Terminal.line("Origin:    \(origin)") }
         if version.encoding != "utf-8" { print("Encoding:  \(version.encoding)") }
     }
 }

@@ -31,7 +31,8 @@ struct Token: AsyncParsableCommand {
                 let tokens = try await options.open().tokens()
                 if output.json { return try Terminal.printJSON(tokens) }
                 for token in tokens {
-                    print("\(token.id)\t\(token.scope.rawValue)\t\(Terminal.iso(token.created))\t\(token.label ?? "")")
+                    Terminal.line(
+                        "\(token.id)\t\(token.scope.rawValue)\t\(Terminal.iso(token.created))\t\(token.label ?? "")")
                 }
             }
         }

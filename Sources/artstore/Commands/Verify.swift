@@ -16,7 +16,7 @@ struct Verify: AsyncParsableCommand {
             if output.json {
                 try Terminal.printJSON(report)
             } else {
-                for problem in report.problems { print("problem: \(problem)") }
+                for problem in report.problems { Terminal.line("problem: \(problem)") }
                 let summary = "\(report.objects) objects, \(report.versions) versions, \(report.articles) articles"
                 print(report.isHealthy ? "ok: \(summary) checked" : "\(report.problems.count) problems in \(summary)")
             }

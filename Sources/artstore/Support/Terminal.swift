@@ -13,7 +13,7 @@ enum Terminal {
     static let stdoutIsTTY = isatty(STDOUT_FILENO) != 0
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("artstore: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("artstore: error: \(escaped(message))\n".utf8))
     }
 
     static func note(_ message: String) {
@@ -23,12 +23,39 @@ enum Terminal {
     static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // RFC 3339 with milliseconds, in UTC: the precision the store keeps.
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(.iso8601.time(includingFractionalSeconds: true)))
+            try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
         FileHandle.standardOutput.write(try encoder.encode(value))
         FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// Prints one line of human output with ``escaped(_:)`` applied, so a key
+    /// or title holding a newline cannot split or forge lines.
+    static func line(_ text: String) {
+        print(escaped(text))
+    }
+
+    /// `text` with control characters shown as `\n`, `\t`, `\r` or `\u{XX}`.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     static func color(_ text: String, _ code: String) -> String {
