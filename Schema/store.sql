@@ -146,3 +146,5 @@ CREATE TABLE token (
   label TEXT
 ) WITHOUT ROWID;
 
+
+CREATE UNIQUE INDEX article_number ON article(number);

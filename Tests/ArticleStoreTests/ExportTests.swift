@@ -13,7 +13,7 @@ struct ExportTests {
         return result
     }
 
-    @Test func namesAreNumbersAndContentHashes() async throws {
+    @Test func namesAreNumbersAndContentHashesAtTheWidthImported() async throws {
         try await withStore { store, input in
             let text = Articles.text(seed: 4)
             try Articles.write(text, "000004_0123456789abcdef.txt", in: input)
@@ -22,12 +22,19 @@ struct ExportTests {
             let out = input.appendingPathComponent("../out").standardizedFileURL
             let report = try await store.export(to: out)
             #expect(report.files == 2)
-            let written = try files(out)
-            #expect(written[Articles.exportName(4, text)] == Data(text.utf8))
+            var written = try files(out)
+            let keys = try #require(written["artstore-keys.json"])
+            written["artstore-keys.json"] = nil
+            #expect(
+                written[ArticleStore.exportName(number: 4, content: ObjectID.hashing(Data(text.utf8)), width: 6)]
+                    == Data(text.utf8))
             for (name, bytes) in written {
-                #expect(name.dropFirst(4).prefix(16) == ObjectID.hashing(bytes).short)
+                #expect(name.dropFirst(7).prefix(16) == ObjectID.hashing(bytes).short)
             }
-            #expect(written.keys.contains(Articles.exportName(5, Articles.text(seed: 5))))
+            let loose = "000005_" + ObjectID.hashing(Data(Articles.text(seed: 5).utf8)).short + ".txt"
+            #expect(written.keys.contains(loose))
+            let list = try JSONDecoder().decode(ExportKeys.self, from: keys)
+            #expect(list.keys == [loose: "loose.txt"])
         }
     }
 

@@ -28,15 +28,22 @@ public struct ExportReport: Sendable, Codable {
 }
 
 extension ArticleStore {
-    /// The export file name of a content: the number zero-padded to at least
-    /// three digits, `_`, the first 16 hex digits of the content ID, `.txt`.
-    public static func exportName(number: Int, content: ObjectID) -> String {
-        FileKeys.key(forNumber: number) + "_" + content.short + ".txt"
+    /// The export file name of a content: the number zero-padded to `width`
+    /// digits (at least three), `_`, the first 16 hex digits of the content
+    /// ID, `.txt`.
+    public static func exportName(number: Int, content: ObjectID, width: Int = 3) -> String {
+        FileKeys.key(forNumber: number, width: max(3, width)) + "_" + content.short + ".txt"
     }
 
     /// Writes each article's head (or every version) to `directory` as
-    /// `NNN_<short id>.txt`, where the short ID is the start of the SHA-256 of
-    /// the file's bytes. Every file is checked against its ID before it is written.
+    /// `NNN_<short id>.txt`, where `NNN` is the article's number, as wide as
+    /// the widest numbered file the store imported, and the short ID is the
+    /// start of the SHA-256 of the file's bytes. Every file is checked
+    /// against its ID before it is written. Articles whose key is not their
+    /// number (paths, namespaced keys) are listed with their keys in
+    /// `artstore-keys.json` beside the files, which import reads: exporting
+    /// and importing into an empty store gives the same keys, numbers and
+    /// heads (Schema/export.md).
     public func export(
         to directory: URL, options: ExportOptions = ExportOptions(),
         progress: (@Sendable (StoreProgress) -> Void)? = nil
@@ -55,28 +62,45 @@ extension ArticleStore {
         }
         let rows =
             options.allVersions
-            ? "SELECT version.number, version.content, version.imported FROM version ORDER BY version.id"
+            ? """
+            SELECT article.number, article.key, version.content, version.imported FROM version
+            JOIN article ON article.id = version.article ORDER BY version.id
+            """
             : """
-            SELECT article.number, version.content, version.imported FROM article
+            SELECT article.number, article.key, version.content, version.imported FROM article
             JOIN version ON version.id = article.head ORDER BY article.id
             """
-        let work = try pool.read { db in
-            try Row.fetchAll(db, sql: rows).map { ($0[0] as Int, $0[1] as Int64, $0[2] as Int64) }
+        let (work, width) = try pool.read { db in
+            (
+                try Row.fetchAll(db, sql: rows).map {
+                    (number: $0[0] as Int, key: $0[1] as String, content: $0[2] as Int64, imported: $0[3] as Int64)
+                }, try NumberWidth.read(db)
+            )
         }
+        var keys = (try? ExportKeys.read(in: directory.path)) ?? ExportKeys()
         var report = ExportReport()
         let step = 1000
         for start in stride(from: 0, to: work.count, by: step) {
             let slice = Array(work[start..<min(work.count, start + step)])
             let contents = try pool.read { [codec] db in
                 let objects = ObjectRows(db: db, codec: codec)
-                return try slice.map { try objects.verifiedBytes(rowID: $0.1) }
+                return try slice.map { try objects.verifiedBytes(rowID: $0.content) }
             }
             // One writer: parallel creates in one directory contend on its lock.
             for (item, bytes) in zip(slice, contents) {
-                report.bytes += try write(bytes, number: item.0, imported: item.2, into: directory)
+                let name = Self.exportName(number: item.number, content: ObjectID.hashing(bytes), width: width)
+                try write(bytes, name: name, modified: item.imported, into: directory)
+                keys.keys[name] = ArticleNumbers.owned(by: item.key) == item.number ? nil : item.key
+                report.bytes += bytes.count
                 report.files += 1
             }
             progress?(StoreProgress(done: report.files, total: work.count))
+        }
+        if !keys.keys.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(keys)
+            try write([UInt8](data) + [0x0A], name: ExportKeys.fileName, modified: nil, into: directory)
         }
         report.elapsed = (ContinuousClock.now - clock).seconds
         return report
@@ -87,8 +111,7 @@ extension ArticleStore {
     /// link already in the folder: the rename replaces the link itself. A
     /// crash leaves at most a hidden `.artstore-tmp-*` file, never a file cut
     /// short under an article's name.
-    private func write(_ bytes: [UInt8], number: Int, imported: Int64, into directory: URL) throws -> Int {
-        let name = Self.exportName(number: number, content: ObjectID.hashing(bytes))
+    private func write(_ bytes: [UInt8], name: String, modified: Int64?, into directory: URL) throws {
         let path = directory.appendingPathComponent(name).path
         let temporary = directory.appendingPathComponent(".artstore-tmp-\(UInt64.random(in: 0...UInt64.max))").path
         func failure(_ what: String) -> StoreError {
@@ -107,12 +130,13 @@ extension ArticleStore {
             guard count > 0 else { throw failure("write") }
             written += count
         }
-        let seconds = imported / 1000
-        let time = timespec(tv_sec: Int(seconds), tv_nsec: Int(imported - seconds * 1000) * 1_000_000)
-        let times = [time, time]
-        guard futimens(fd, times) == 0 else { throw failure("set the modification time of") }
+        if let modified {
+            let seconds = modified / 1000
+            let time = timespec(tv_sec: Int(seconds), tv_nsec: Int(modified - seconds * 1000) * 1_000_000)
+            let times = [time, time]
+            guard futimens(fd, times) == 0 else { throw failure("set the modification time of") }
+        }
         guard rename(temporary, path) == 0 else { throw failure("rename a temporary file to") }
         renamed = true
-        return bytes.count
     }
 }

@@ -75,6 +75,8 @@ extension ArticleStore {
                 ])
             progress?(StoreProgress(done: done, total: files.count))
         }
+        let width = files.compactMap { FileKeys.width(inFileName: ($0.relativePath as NSString).lastPathComponent) }
+        if let width = width.max(), width > 3 { try write { db in try NumberWidth.widen(db, to: width) } }
         report.elapsed = (ContinuousClock.now - clock).seconds
         return report
     }
@@ -140,7 +142,8 @@ extension ArticleStore {
         do {
             let text = try ArticleText.decode(
                 raw, encoding: options.encoding, sizeLimit: configuration.sizeLimit, subject: file.relativePath)
-            let (key, number) = FileKeys.key(relativePath: file.relativePath, namespace: options.namespace)
+            let (key, number) = FileKeys.key(
+                relativePath: file.relativePath, given: file.key, namespace: options.namespace)
             return .ready(PreparedFile(key: key, number: number, text: text, content: ObjectID.hashing(text.bytes)))
         } catch let error as StoreError {
             return .failed(error.message)

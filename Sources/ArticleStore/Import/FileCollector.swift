@@ -19,6 +19,8 @@ struct ImportFile: Sendable {
     let inode: UInt64
     /// Reached through a symbolic link.
     var viaLink = false
+    /// The key an export's key list gives it (``ExportKeys``).
+    var key: String?
 }
 
 /// Finds and reads input files with plain POSIX calls: on folders of
@@ -49,7 +51,21 @@ enum FileCollector {
                 var found: [ImportFile] = []
                 walker.enter(info)
                 walker.walk(directory: Array(path.utf8), relative: [], into: &found)
-                walker.files += found.sorted { ($0.modified, $0.relativePath) < ($1.modified, $1.relativePath) }
+                found.sort { ($0.modified, $0.relativePath) < ($1.modified, $1.relativePath) }
+                do throws(StoreError) {
+                    if let list = try ExportKeys.read(in: path) {
+                        for index in found.indices { found[index].key = list.keys[found[index].relativePath] }
+                    }
+                } catch {
+                    // Keys guessed from names could merge unrelated
+                    // histories: the folder waits for a readable list.
+                    walker.fail(error.subject ?? path, error.message)
+                    for file in found {
+                        walker.fail(file.relativePath, "not read: the folder's \(ExportKeys.fileName) is not valid")
+                    }
+                    continue
+                }
+                walker.files += found
             case S_IFREG:
                 walker.files.append(
                     ImportFile(

@@ -14,6 +14,10 @@ enum StoreSchema {
         migrator.registerMigration("v3-sync") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4-unique-numbers") { db in
+            try ArticleNumbers.renumberDuplicates(db)
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -144,5 +148,11 @@ enum StoreSchema {
           created INTEGER NOT NULL,
           label TEXT
         ) WITHOUT ROWID;
+        """
+
+    /// Article numbers are unique (``ArticleNumbers``); earlier stores
+    /// could give two articles one number, so duplicates are renumbered first.
+    static let v4 = """
+        CREATE UNIQUE INDEX article_number ON article(number);
         """
 }

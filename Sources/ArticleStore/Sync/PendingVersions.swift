@@ -25,7 +25,7 @@ struct PendingVersions {
             previous = row["head"]
         } else {
             try db.cachedStatement(sql: "INSERT INTO article (key, number) VALUES (?, ?)")
-                .execute(arguments: [record.key, record.number])
+                .execute(arguments: [record.key, try writer.numbers.assign(key: record.key, asking: record.number)])
             article = db.lastInsertedRowID
             previous = nil
         }

@@ -12,8 +12,8 @@ final class VersionWriter {
     let imported: Int64
     /// What to do with near-duplicates of stored stories.
     let policy: NearDuplicatePolicy
-    /// The number the next unnumbered new article gets, once looked up.
-    private var nextNumber: Int?
+    /// Numbers for new articles.
+    var numbers: ArticleNumbers
     /// Search index changes waiting for ``finish()``.
     private var search = SearchWrites()
     /// The anchors recent transactions indexed, when articles come with
@@ -27,6 +27,7 @@ final class VersionWriter {
         self.objects = ObjectRows(db: db, codec: codec)
         self.imported = VersionRecord.milliseconds(imported)
         self.policy = policy
+        self.numbers = ArticleNumbers(db: db)
     }
 
     func put(_ article: PreparedArticle) throws -> PutResult {
@@ -84,11 +85,11 @@ final class VersionWriter {
             articleRow = existing["id"]
             let headRow: Int64 = existing["head"]
             parents = try candidates(sql: "version.id = ?", headRow)
-            number = article.metadata.number ?? existing["number"]
+            number = existing["number"]
             let previous = try objects.bytes(rowID: contentRow(ofVersion: headRow))
             collision = Similarity.wordJaccard(previous, article.text.bytes) < Similarity.collisionThreshold
         } else {
-            number = try article.metadata.number ?? takeNumber()
+            number = try numbers.assign(key: article.key, asking: article.metadata.number)
             try db.cachedStatement(sql: "INSERT INTO article (key, number) VALUES (?, ?)")
                 .execute(arguments: [article.key, number])
             articleRow = db.lastInsertedRowID
@@ -105,7 +106,6 @@ final class VersionWriter {
         let versionRow = try insertVersion(
             record, id: versionID, article: articleRow, content: objectRow,
             parents: parents.map { ($0.rowID, $0.generation) })
-        if let given = article.metadata.number, let next = nextNumber, given >= next { nextNumber = given + 1 }
         try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
 
         return PutResult(
@@ -154,9 +154,9 @@ final class VersionWriter {
         }
         try db.cachedStatement(
             sql: """
-                UPDATE article SET head = ?, number = (SELECT number FROM version WHERE id = ?) WHERE id = ?
+                UPDATE article SET head = ? WHERE id = ?
                 """
-        ).execute(arguments: [winner.rowID, winner.rowID, article])
+        ).execute(arguments: [winner.rowID, article])
         if let fresh, fresh.row == winner.rowID {
             search.insert(article, (fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))))
         } else {
@@ -190,15 +190,6 @@ final class VersionWriter {
                         """), arguments: [article])
         else { return nil }
         return (row["title"], String(ArticleText.body(of: try objects.bytes(rowID: row["content"]))))
-    }
-
-    /// One more than the largest article number in the store.
-    private func takeNumber() throws -> Int {
-        let number =
-            try nextNumber ?? Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM article")).map { $0 + 1 }
-            ?? 0
-        nextNumber = number + 1
-        return number
     }
 
     private func candidates(sql condition: String, _ argument: Int64) throws -> [HeadCandidate] {

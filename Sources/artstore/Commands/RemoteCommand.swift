@@ -34,7 +34,9 @@ struct RemoteCommand: AsyncParsableCommand {
             try await reporting {
                 let remotes = try await options.open().remotes()
                 if output.json { return try Terminal.printJSON(remotes) }
-                for remote in remotes { Terminal.line("\(remote.name)\t\(remote.location)") }
+                for remote in remotes {
+                    print(Terminal.escaped(remote.name) + "\t" + Terminal.escaped(remote.location))
+                }
             }
         }
     }

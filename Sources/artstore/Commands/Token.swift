@@ -31,8 +31,8 @@ struct Token: AsyncParsableCommand {
                 let tokens = try await options.open().tokens()
                 if output.json { return try Terminal.printJSON(tokens) }
                 for token in tokens {
-                    Terminal.line(
-                        "\(token.id)\t\(token.scope.rawValue)\t\(Terminal.iso(token.created))\t\(token.label ?? "")")
+                    let label = Terminal.escaped(token.label ?? "")
+                    print("\(token.id)\t\(token.scope.rawValue)\t\(Terminal.iso(token.created))\t\(label)")
                 }
             }
         }
