@@ -136,6 +136,71 @@ struct SnapshotCloneTests {
             #expect(files.count == 2 && files.contains(Hex.encode(Data(second)) + ".sqlite"))
         }
     }
+
+    /// Deleted rows of any table, and the hub's own tokens and remotes,
+    /// must not travel in a snapshot's bytes, free pages included.
+    @Test func snapshotsCarryNoDeletedData() async throws {
+        try await withTemporaryDirectory { dir in
+            let hub = try await Self.hub(dir)
+            // As in SQLite builds whose deletes leave the bytes in place
+            // (Debian's defaults to secure delete, which hides the leak).
+            try await hub.pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA secure_delete = OFF") }
+            var secrets: [(String, [UInt8])] = []
+            for i in 0..<150 {
+                let token = try await hub.createToken(scope: i % 2 == 0 ? .read : .write, label: "revoked \(i)")
+                let hash = Array(SHA256.hash(data: Data(token.utf8)))
+                secrets.append(("token \(i) hash", hash))
+                secrets.append(("token \(i) hash in hex", Array(Hex.encode(Data(hash)).utf8)))
+                secrets.append(("token \(i)", Array(token.utf8)))
+            }
+            for info in try await hub.tokens() where info.label?.hasPrefix("revoked") == true {
+                #expect(try await hub.revokeToken(id: info.id) >= 1)
+            }
+            for i in 0..<20 {
+                let url = "https://erased-\(i).private.example/hub"
+                try await hub.addRemote(RemoteInfo(name: "gone\(i)", location: url, tokenFile: "/secret/token-\(i)"))
+                secrets.append(("remote \(i)", Array(url.utf8)))
+                secrets.append(("remote \(i) token file", Array("/secret/token-\(i)".utf8)))
+            }
+            for i in 0..<20 { try await hub.removeRemote(named: "gone\(i)") }
+            // A row of a table that snapshots keep, deleted in place.
+            try await hub.pool.write { db in
+                try db.execute(sql: "INSERT INTO store_info (name, value) VALUES ('scratch', 'deleted-marker-5e1f')")
+                try db.execute(sql: "DELETE FROM store_info WHERE name = 'scratch'")
+            }
+            secrets.append(("deleted store_info row", Array("deleted-marker-5e1f".utf8)))
+            secrets.append(("live remote", Array("/mnt/private/backup".utf8)))
+
+            let snapshot = try hub.snapshots.snapshot(id: nil, of: hub)
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshot.path)))
+            let (clone, _) = try await ArticleStore.clone(
+                from: InMemoryRemote(hub), into: dir.appendingPathComponent("c"))
+            let cloned = [UInt8](try Data(contentsOf: clone.url.appendingPathComponent(ArticleStore.databaseName)))
+            #expect(secrets.filter { holds(bytes, $0.1) }.map(\.0) == [], "in the snapshot")
+            #expect(secrets.filter { holds(cloned, $0.1) }.map(\.0) == [], "in the clone")
+            let queue = try DatabaseQueue(path: snapshot.path)
+            #expect(try await queue.read { try Int.fetchOne($0, sql: "PRAGMA freelist_count") } == 0)
+            #expect(try await queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM token") } == 0)
+        }
+    }
+}
+
+/// Whether `haystack` holds the bytes of `needle` anywhere (memchr for
+/// the first byte, then memcmp: a plain scan is too slow in debug builds).
+func holds(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first else { return true }
+    return haystack.withUnsafeBytes { hay in
+        needle.withUnsafeBytes { pin in
+            var offset = 0
+            while hay.count - offset >= pin.count,
+                let found = memchr(hay.baseAddress! + offset, Int32(first), hay.count - offset - pin.count + 1)
+            {
+                if memcmp(found, pin.baseAddress!, pin.count) == 0 { return true }
+                offset = hay.baseAddress!.distance(to: UnsafeRawPointer(found)) + 1
+            }
+            return false
+        }
+    }
 }
 
 extension ArticleStore {

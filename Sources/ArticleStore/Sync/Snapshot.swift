@@ -62,27 +62,32 @@ final class SnapshotShelf: @unchecked Sendable {
         }
     }
 
-    /// Copies the store's database in one read transaction, then erases
-    /// what describes the store's own access, remotes and feeds: tokens,
-    /// remotes, sync state and feed state, with SQLite's secure delete.
+    /// Copies the store's database in one read transaction, erases what
+    /// describes the store's own access, remotes and feeds (tokens, remotes,
+    /// sync state and feed state), then rebuilds the copy with `VACUUM INTO`.
+    /// A backup copies pages as they are, with the bytes of rows deleted
+    /// before (in free pages and in the free space of live pages); the
+    /// rebuilt file holds only live rows, so a snapshot never carries
+    /// deleted data of any table.
     private static func make(_ store: ArticleStore) throws -> Snapshot {
         let folder = store.url.appendingPathComponent("snapshots")
         let id = (0..<16).map { _ in UInt8.random(in: 0...255) }
         let path = folder.appendingPathComponent(Hex.encode(Data(id)) + ".sqlite").path
+        let copyPath = path + ".copy"
         let temporary = path + ".partial"
+        defer { try? FileManager.default.removeItem(atPath: copyPath) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let copy = try DatabaseQueue(path: temporary)
+            let copy = try DatabaseQueue(path: copyPath)
             let (seq, remoteID) = try store.pool.read { db in
                 let state = (try ArticleStore.lastSeq(db), try ArticleStore.storeID(db))
                 try copy.writeWithoutTransaction { try db.backup(to: $0) }
                 return state
             }
             try copy.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA secure_delete = ON")
                 try db.execute(
                     sql: "DELETE FROM token; DELETE FROM remote; DELETE FROM sync_state; DELETE FROM feed_state")
-                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                try db.execute(sql: "VACUUM INTO ?", arguments: [temporary])
             }
             try copy.close()
             let (size, sha256) = try fileHash(temporary)
