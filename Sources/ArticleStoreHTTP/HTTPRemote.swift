@@ -19,6 +19,10 @@ public struct HTTPRemote: Remote {
     public var timeout: Duration = .seconds(600)
     /// The largest response body accepted, in bytes. Default 1 GiB.
     public var responseLimit = 1 << 30
+    /// How many times a request the server answers 503 or 429 (busy) is
+    /// sent again, each after the `Retry-After` it gives (at most 30 s).
+    /// Every sync request can be repeated safely. Default 4.
+    public var busyRetries = 4
     let token: String?
     let client: HTTPClient
 
@@ -49,20 +53,36 @@ public struct HTTPRemote: Remote {
         if let token { http.headers.add(name: "Authorization", value: "Bearer \(token)") }
         http.body = .bytes(request.encoded)
 
-        let status: (code: UInt, reason: String)
-        let body: ByteBuffer
+        var attempt = 0
+        while true {
+            let (status, retryAfter, body) = try await send(http)
+            if status.code == 200 { return try SyncResponse(decoding: Array(buffer: body)) }
+            if status.code == 503 || status.code == 429, attempt < busyRetries {
+                attempt += 1
+                try await Task.sleep(for: .seconds(min(30, max(1, retryAfter ?? 1))))
+                continue
+            }
+            throw failure(status: status.code, reason: status.reason, body: body)
+        }
+    }
+
+    /// One round trip: the status, the `Retry-After` seconds, and the body.
+    private func send(
+        _ http: HTTPClientRequest
+    ) async throws -> (status: (code: UInt, reason: String), retryAfter: Int?, body: ByteBuffer) {
         do {
             let response = try await client.execute(http, timeout: .nanoseconds(Self.nanoseconds(timeout)))
-            status = (response.status.code, response.status.reasonPhrase)
-            body = try await response.body.collect(upTo: responseLimit)
+            let body = try await response.body.collect(upTo: responseLimit)
+            return (
+                (response.status.code, response.status.reasonPhrase),
+                response.headers.first(name: "Retry-After").flatMap { Int($0) }, body
+            )
         } catch is NIOTooManyBytesError {
             throw StoreError(.remote, "the response is over \(responseLimit) bytes", subject: location)
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw StoreError(.remote, "cannot reach \(location)", subject: location, underlying: error)
         }
-        guard status.code == 200 else { throw failure(status: status.code, reason: status.reason, body: body) }
-        return try SyncResponse(decoding: Array(buffer: body))
     }
 
     static let mediaType = "application/x-artstore"

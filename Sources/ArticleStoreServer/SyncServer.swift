@@ -1,5 +1,6 @@
 import ArticleStore
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// Serves one ``ArticleStore`` to other stores over HTTP, so that they can
@@ -20,22 +21,29 @@ public struct SyncServer: Sendable {
     public let host: String
     /// The port to listen on; 0 lets the system pick a free one (see ``start()``).
     public let port: Int
+    /// Timeouts and caps that keep slow or hostile clients from holding the server.
+    public let limits: ServerLimits
     /// The largest request body accepted, in bytes; larger ones get 413.
-    public let bodyLimit: Int
+    public var bodyLimit: Int { limits.bodyLimit }
     /// Where the server logs one line per request. Tokens are never logged.
     public let logger: Logger
 
     /// A server for `store`, not yet listening.
     ///
     /// - Parameters:
-    ///   - bodyLimit: The largest request body accepted, in bytes. Default 64 MiB.
+    ///   - limits: Timeouts, connection and request caps, and the body limit.
     ///   - logger: Where to log; the store's logger when nil.
-    public init(store: ArticleStore, host: String, port: Int, bodyLimit: Int = 64 << 20, logger: Logger?) {
+    public init(store: ArticleStore, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger?) {
         self.store = store
         self.host = host
         self.port = port
-        self.bodyLimit = bodyLimit
+        self.limits = limits
         self.logger = logger ?? store.configuration.logger
+    }
+
+    /// A server for `store` with the default limits but for the body limit.
+    public init(store: ArticleStore, host: String, port: Int, bodyLimit: Int, logger: Logger?) {
+        self.init(store: store, host: host, port: port, limits: ServerLimits(bodyLimit: bodyLimit), logger: logger)
     }
 
     /// Serves until the process receives SIGINT or SIGTERM, then lets the
@@ -49,8 +57,13 @@ public struct SyncServer: Sendable {
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<BasicRequestContext>> {
         let port = port
+        let board = ConnectionBoard(limits: limits)
+        let logger = logger
         return Application(
             router: router(),
+            server: .http1(
+                configuration: HTTP1Channel.Configuration(
+                    additionalChannelHandlers: [ConnectionGuard(board: board, logger: logger)])),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger

@@ -48,7 +48,9 @@ struct ErrorJSON: Decodable {
 }
 
 /// Runs `body` with a fresh server, and stops the server afterwards.
-func withServer<T>(bodyLimit: Int = 64 << 20, _ body: (Served) async throws -> T) async throws -> T {
+func withServer<T>(
+    limits: ServerLimits = ServerLimits(), _ body: (Served) async throws -> T
+) async throws -> T {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("artstore-http-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -61,7 +63,7 @@ func withServer<T>(bodyLimit: Int = 64 << 20, _ body: (Served) async throws -> T
     let log = LogLines()
     let logger = Logger(label: "test-server") { _ in CapturingLogHandler(lines: log) }
     let server = try await SyncServer(
-        store: store, host: "127.0.0.1", port: 0, bodyLimit: bodyLimit, logger: logger
+        store: store, host: "127.0.0.1", port: 0, limits: limits, logger: logger
     ).start()
     let served = Served(
         directory: directory, store: store, server: server,

@@ -62,7 +62,7 @@ struct SyncServerTests {
 
     @Test("a body over the limit gets 413 as JSON", arguments: [false, true])
     func tooLarge(chunked: Bool) async throws {
-        try await withServer(bodyLimit: 1024) { served in
+        try await withServer(limits: ServerLimits(bodyLimit: 1024)) { served in
             let body = [UInt8](repeating: 0x05, count: 4096)
             let answer = try await served.send(
                 .POST, "/v1/push", body: body, token: served.writeToken, chunked: chunked)

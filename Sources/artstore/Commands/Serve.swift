@@ -14,7 +14,15 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: StoreOptions
     @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
     @Option(name: .customLong("body-limit"), help: "The largest request body accepted, in bytes (larger: 413).")
-    var bodyLimit = 64 << 20
+    var bodyLimit = ServerLimits().bodyLimit
+    @Option(help: "Seconds a connection may take to send a whole request head, or stay idle between requests.")
+    var headTimeout = 20.0
+    @Option(help: "Seconds a request body may pause before the connection is closed.")
+    var bodyTimeout = 30.0
+    @Option(help: "Most open connections; beyond it the one waiting longest for a request head is closed.")
+    var maxConnections = ServerLimits().maxConnections
+    @Option(help: "Most requests handled at once; more are answered 503 with Retry-After.")
+    var maxRequests = ServerLimits().maxRequests
 
     func run() async throws {
         try await reporting {
@@ -23,8 +31,15 @@ struct Serve: AsyncParsableCommand {
             }
             let store = try options.open()
             #if canImport(ArticleStoreServer)
+                guard headTimeout > 0, bodyTimeout > 0, maxConnections > 0, maxRequests > 0, bodyLimit > 0 else {
+                    throw StoreError(.invalidArgument, "limits and timeouts must be above 0")
+                }
+                let limits = ServerLimits(
+                    headTimeout: .milliseconds(Int64(headTimeout * 1000)),
+                    bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), maxConnections: maxConnections,
+                    maxRequests: maxRequests, bodyLimit: bodyLimit)
                 let server = SyncServer(
-                    store: store, host: String(listen[..<colon]), port: port, bodyLimit: bodyLimit, logger: nil)
+                    store: store, host: String(listen[..<colon]), port: port, limits: limits, logger: nil)
                 if try await store.tokens().isEmpty {
                     Terminal.note("no tokens yet: every request will get 401; create one with `artstore token create`")
                 }
