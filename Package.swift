@@ -89,6 +89,14 @@ let package = Package(
             name: "make-corpus",
             path: "Benchmarks/MakeCorpus"
         ),
+        .executableTarget(
+            name: "artstore-load",
+            dependencies: [
+                "ArticleStore", "ArticleStoreHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/LoadTest"
+        ),
         .testTarget(
             name: "ArticleStoreTests",
             dependencies: [
@@ -117,3 +125,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets over every parser of outside bytes (scripts/fuzz.sh).
+// Only with ARTSTORE_FUZZ=1, so that normal builds need no unsafe flags.
+if Context.environment["ARTSTORE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "artstore-fuzz",
+            dependencies: ["ArticleStore"],
+            path: "Fuzz",
+            exclude: ["Corpus", "Regressions", "README.md"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
+}

@@ -10,11 +10,21 @@ struct APIError: Error, Sendable, Encodable {
     let status: HTTPResponse.Status
     let code: String
     let message: String
+    /// The methods a 405 names in `Allow`.
+    var allowed: [String] = []
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
         self.status = status
         self.code = code
         self.message = message
+    }
+
+    static func methodNotAllowed(_ method: String, allowed: [String]) -> APIError {
+        var error = APIError(
+            .methodNotAllowed, "method-not-allowed",
+            "this path does not answer \(method); it answers \(allowed.joined(separator: ", "))")
+        error.allowed = allowed
+        return error
     }
 
     static func tooLarge(limit: Int) -> APIError {
@@ -57,6 +67,7 @@ struct APIError: Error, Sendable, Encodable {
     var response: Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if !allowed.isEmpty { headers[.allow] = allowed.joined(separator: ", ") }
         let body = (try? JSONEncoder().encode(self)) ?? Data()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -8,6 +8,10 @@ import NIOHTTP1
 /// closes the connection.
 @available(macOS 14, iOS 17, tvOS 17, *)
 struct JSONErrors<Context: RequestContext>: RouterMiddleware {
+    /// Every route as `METHOD /path`, to answer a known path asked with
+    /// another method 405 with `Allow`, not 404.
+    let routes: [String]
+
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
@@ -16,7 +20,14 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPParserError {
             throw error
         } catch {
-            let answer = APIError(answering: error)
+            var answer = APIError(answering: error)
+            if answer.status == .notFound {
+                let allowed = routes.compactMap { route -> String? in
+                    let parts = route.split(separator: " ", maxSplits: 1)
+                    return parts.count == 2 && parts[1] == request.uri.path ? String(parts[0]) : nil
+                }
+                if !allowed.isEmpty { answer = .methodNotAllowed(request.method.rawValue, allowed: allowed) }
+            }
             if answer.status == .internalServerError {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }

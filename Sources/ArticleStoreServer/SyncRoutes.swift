@@ -16,7 +16,7 @@ extension SyncServer {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestLog())
-        router.add(middleware: JSONErrors())
+        router.add(middleware: JSONErrors(routes: Self.routes))
         router.get("/v1/health") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],

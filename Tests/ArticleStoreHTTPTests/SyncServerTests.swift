@@ -92,15 +92,18 @@ struct SyncServerTests {
         }
     }
 
-    @Test("unknown paths and methods get 404 as JSON")
+    @Test("unknown paths get 404, known paths asked with another method 405, as JSON")
     func notFound() async throws {
         try await withServer { served in
-            for (method, path) in [
-                ("GET", "/v1/nothing"), ("POST", "/v2/changes"), ("GET", "/v1/changes"), ("GET", "/"),
-            ] {
+            for (method, path) in [("GET", "/v1/nothing"), ("POST", "/v2/changes"), ("GET", "/")] {
                 let answer = try await served.send(.init(rawValue: method), path, token: served.writeToken)
                 #expect(answer.status == 404, "\(method) \(path)")
                 #expect(try ErrorJSON(answer.body).code == "not-found")
+            }
+            for (method, path) in [("GET", "/v1/changes"), ("TRACE", "/v1/health"), ("DELETE", "/v1/push")] {
+                let answer = try await served.send(.init(rawValue: method), path, token: served.writeToken)
+                #expect(answer.status == 405, "\(method) \(path)")
+                #expect(try ErrorJSON(answer.body).code == "method-not-allowed")
             }
         }
     }

@@ -4,7 +4,7 @@ import GRDB
 extension ArticleStore {
     /// A snapshot download in progress, kept next to it so that a clone
     /// that was cut off resumes where it stopped.
-    private struct SnapshotDownload: Codable {
+    struct SnapshotDownload: Codable {
         var id: String
         var size: Int
         var sha256: String
