@@ -12,10 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target="${1:?usage: scripts/fuzz.sh TARGET|all|list SECONDS [libFuzzer flags]}"
-scratch=.build-fuzz
-ARTSTORE_FUZZ=1 swift build -c release --scratch-path "$scratch" --product artstore-fuzz \
+# FUZZ_CONFIG=debug builds faster and runs slower (CI uses it).
+config="${FUZZ_CONFIG:-release}"
+scratch=".build-fuzz"
+[ "$config" = release ] || scratch=".build-fuzz-$config"
+ARTSTORE_FUZZ=1 swift build -c "$config" --scratch-path "$scratch" --product artstore-fuzz \
   -Xswiftc -sanitize=fuzzer,address >&2
-binary="$scratch/release/artstore-fuzz"
+binary="$scratch/$config/artstore-fuzz"
 targets=$(sed -n '/public static let names = \[/,/\]/p' Sources/ArticleStore/Fuzzing/FuzzEntryPoints.swift \
   | grep -o '"[a-z-]*"' | tr -d '"')
 if [ "$target" = list ]; then echo "$targets"; exit 0; fi

@@ -34,6 +34,10 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
+export SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$PWD/scripts"
+# Every check but positive_data_acceptance: the spec can only say a body is
+# binary; which bytes form a valid message for which endpoint is in
+# Schema/sync.md, so "schema-valid" bodies may rightly get 400.
 status=0
 for who in write read unknown none; do
   case "$who" in
@@ -44,7 +48,7 @@ for who in write read unknown none; do
   esac
   echo "== token: $who" >&2
   "$venv/bin/schemathesis" run Schema/openapi.yaml --url "http://127.0.0.1:$port" "${header[@]}" \
-    --checks all --max-examples "$examples" --seed 1 --workers 1 --no-color \
+    --checks all --exclude-checks positive_data_acceptance --max-examples "$examples" --seed 1 --workers 1 --no-color \
     --report har --report-har-path "$work/$who.har" || status=1
 done
 
