@@ -47,4 +47,10 @@ struct FuzzRegressionTests {
             }
         }
     }
+
+    /// Found by the feed-date target: a year this large overflowed the day count.
+    @Test func aHugeYearIsNotADate() {
+        #expect(FeedDates.parse(" 1 Jun 0500000000000000001 0:+0") == nil)
+        #expect(FeedDates.parse("1 Jun 9999 00:00 +0000") != nil)
+    }
 }

@@ -89,8 +89,10 @@ enum FeedDates {
     private static func make(
         _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Double, offset: Int
     ) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-            second < 61
+        // Years past 9999 are not dates a feed means, and would overflow
+        // the arithmetic below (the fuzzer found year 500000000000000001).
+        guard (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+            (0...59).contains(minute), second < 61
         else { return nil }
         // Days since 1970-01-01 in the proleptic Gregorian calendar, counting
         // years from March so that the leap day falls at the end.
