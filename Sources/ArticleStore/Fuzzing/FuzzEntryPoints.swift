@@ -106,8 +106,12 @@ import Foundation
         case "range-bounds": return [writer.bytes]
         case "version-record": return [version]
         case "snapshot":
-            let state = #"{"id":"07070707","size":4,"sha256":"00","remoteID":"store-1","checkpoint":"0005"}"#
-            return [Array(state.utf8), Array(SyncResponse(.snapshot(part)).encoded.dropFirst())]
+            let state = ArticleStore.SnapshotDownload(
+                id: "07070707", size: 4, sha256: "00", remoteID: "store-1", checkpoint: "0005")
+            return [
+                [UInt8]((try? JSONEncoder().encode(state)) ?? Data()),
+                Array(SyncResponse(.snapshot(part)).encoded.dropFirst()),
+            ]
         case "xml":
             return [
                 #"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><description>&lt;p&gt;B&lt;/p&gt;</description><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item></channel></rss>"#,

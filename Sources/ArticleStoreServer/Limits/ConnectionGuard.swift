@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Logging
 import NIOCore
@@ -92,7 +93,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
         let channel = context.channel
         let logger = logger
-        timer = context.eventLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(limit))) {
+        timer = context.eventLoop.scheduleTask(in: TimeAmount(limit)) {
             logger.debug(
                 "closed a connection that sent no \(what) in \(limit)",
                 metadata: ["peer": "\(channel.remoteAddress.map { "\($0)" } ?? "?")"])
@@ -107,9 +108,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         logger.notice(
             "refused a request with 503: the server is saturated",
             metadata: ["open": "\(open)", "busy": "\(busy)"])
-        let body = ByteBuffer(
-            string: #"{"code":"unavailable","message":"the server is busy; retry after \#(board.limits.retryAfter) s"}"#
-        )
+        let error = APIError(
+            .serviceUnavailable, "unavailable", "the server is busy; retry after \(board.limits.retryAfter) s")
+        let body = ByteBuffer(bytes: (try? JSONEncoder().encode(error)) ?? Data())
         var fields = HTTPFields()
         fields[.retryAfter] = String(board.limits.retryAfter)
         fields[.contentType] = "application/json"
@@ -120,10 +121,5 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.body(body)), promise: nil)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
