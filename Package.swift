@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ArticleStore", targets: ["ArticleStore"]),
         .library(name: "ArticleStoreServer", targets: ["ArticleStoreServer"]),
         .library(name: "ArticleStoreHTTP", targets: ["ArticleStoreHTTP"]),
+        .library(name: "ArticleStoreWeb", targets: ["ArticleStoreWeb"]),
         .executable(name: "artstore", targets: ["artstore"]),
     ],
     dependencies: [
@@ -51,6 +52,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The web view: pages and their JSON twins, served by ArticleStoreServer.
+        .target(
+            name: "ArticleStoreWeb",
+            dependencies: [
+                "ArticleStore", "ArticleStoreServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "ArticleStoreHTTP",
             dependencies: [
@@ -62,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "artstore",
             dependencies: [
-                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP",
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStoreWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -113,6 +125,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ArticleStoreWebTests",
+            dependencies: [
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreWeb",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -148,3 +148,9 @@ CREATE TABLE token (
 
 
 CREATE UNIQUE INDEX article_number ON article(number);
+
+CREATE INDEX article_head ON article(head);
+
+CREATE INDEX version_head_title ON version(title, id) WHERE is_head;
+
+CREATE INDEX version_imported ON version(imported, generation);

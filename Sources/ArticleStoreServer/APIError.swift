@@ -6,14 +6,17 @@ import NIOCore
 /// An error as the server answers it: an HTTP status and the JSON body
 /// `{"code": "...", "message": "..."}` (schema `Error` in Schema/openapi.yaml).
 @available(macOS 14, iOS 17, tvOS 17, *)
-struct APIError: Error, Sendable, Encodable {
-    let status: HTTPResponse.Status
-    let code: String
-    let message: String
+public struct APIError: Error, Sendable, Encodable {
+    public let status: HTTPResponse.Status
+    /// A stable, machine-readable name such as `not-found`.
+    public let code: String
+    /// What went wrong, and where, for a person.
+    public let message: String
     /// The methods a 405 names in `Allow`.
     var allowed: [String] = []
 
-    init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    /// An error answered with `status` and the body `{"code": code, "message": message}`.
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
         self.status = status
         self.code = code
         self.message = message
@@ -33,7 +36,7 @@ struct APIError: Error, Sendable, Encodable {
 
     /// The answer for whatever a handler or the router threw. Errors the
     /// client did not cause say no more than `internal`: they are logged instead.
-    init(answering error: any Error) {
+    public init(answering error: any Error) {
         switch error {
         case let error as APIError:
             self = error
@@ -41,6 +44,10 @@ struct APIError: Error, Sendable, Encodable {
             switch error.code {
             case .invalidMessage, .invalidArgument, .invalidArticle:
                 self.init(.badRequest, error.code.description, error.message)
+            case .searchSyntax, .ambiguous:
+                // What the client asked for, named: a search, a key, an ID prefix.
+                self.init(.badRequest, error.code.description, error.description)
+            case .notFound: self.init(.notFound, error.code.description, error.description)
             case .unauthorized: self.init(.unauthorized, error.code.description, error.message)
             case .forbidden: self.init(.forbidden, error.code.description, error.message)
             default: self = .internal
@@ -64,7 +71,7 @@ struct APIError: Error, Sendable, Encodable {
     }
 
     /// The response carrying this error.
-    var response: Response {
+    public var response: Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if !allowed.isEmpty { headers[.allow] = allowed.joined(separator: ", ") }

@@ -16,7 +16,7 @@ extension SyncServer {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: RequestLog())
-        router.add(middleware: JSONErrors(routes: Self.routes))
+        router.add(middleware: JSONErrors(routes: Self.routes + extraRoutes.flatMap(\.routes)))
         router.get("/v1/health") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
@@ -26,6 +26,7 @@ extension SyncServer {
             let endpoint = SyncEndpoint(name: name, store: store, bodyLimit: bodyLimit)
             router.post("/v1/\(name)") { request, _ in try await endpoint.respond(to: request) }
         }
+        for routes in extraRoutes { routes.add(to: router) }
         return router
     }
 }

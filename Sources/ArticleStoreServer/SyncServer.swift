@@ -27,18 +27,25 @@ public struct SyncServer: Sendable {
     public var bodyLimit: Int { limits.bodyLimit }
     /// Where the server logs one line per request. Tokens are never logged.
     public let logger: Logger
+    /// Routes served beside the sync API, such as the web view.
+    public let extraRoutes: [any ServerRoutes]
 
     /// A server for `store`, not yet listening.
     ///
     /// - Parameters:
     ///   - limits: Timeouts, connection and request caps, and the body limit.
     ///   - logger: Where to log; the store's logger when nil.
-    public init(store: ArticleStore, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger?) {
+    ///   - extraRoutes: Routes to serve beside the sync API, such as the web view.
+    public init(
+        store: ArticleStore, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger?,
+        extraRoutes: [any ServerRoutes] = []
+    ) {
         self.store = store
         self.host = host
         self.port = port
         self.limits = limits
         self.logger = logger ?? store.configuration.logger
+        self.extraRoutes = extraRoutes
     }
 
     /// A server for `store` with the default limits but for the body limit.
@@ -50,6 +57,12 @@ public struct SyncServer: Sendable {
     /// requests in progress finish and returns.
     public func run() async throws {
         try await application().runService()
+    }
+
+    /// Like ``run()``, calling `onListening` with the port once the server
+    /// accepts connections (the system's choice when ``port`` is 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        try await application(onRunning: onListening).runService()
     }
 
     /// The Hummingbird application; `onRunning` gets the port it listens on.

@@ -142,3 +142,13 @@ extension ArticleStore {
         }
     }
 }
+
+extension ArticleStore {
+    /// The key of the article with this number, or nil; numbers are unique
+    /// within a store.
+    public func key(forNumber number: Int) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT key FROM article WHERE number = ?", arguments: [number])
+        }
+    }
+}

@@ -13,6 +13,26 @@ public struct SearchHit: Hashable, Sendable, Codable {
     public let snippet: String
     /// The bm25 score; lower is better.
     public let score: Double
+    /// The head's source, if any.
+    public let source: String?
+    /// The head's publication date, or when it was stored when it has none.
+    public let date: Date
+}
+
+/// Narrows a search to some articles: by their head's source and date (its
+/// publication date, or when it was stored when it has none).
+public struct SearchFilter: Hashable, Sendable, Codable {
+    public var source: String?
+    /// Heads dated at or after this.
+    public var since: Date?
+    /// Heads dated before this.
+    public var until: Date?
+
+    public init(source: String? = nil, since: Date? = nil, until: Date? = nil) {
+        self.source = source
+        self.since = since
+        self.until = until
+    }
 }
 
 extension ArticleStore {
@@ -30,9 +50,12 @@ extension ArticleStore {
     /// not keep, so ranking re-reads the matching texts. To keep broad queries
     /// fast, only the `rankingWindow` most recently added matching articles
     /// are ranked.
+    ///
+    /// `filter` narrows the matches; `offset` skips that many of the best,
+    /// for the next page of results.
     public func search(
-        _ query: String, limit: Int = 20, highlight: (open: String, close: String) = ("[", "]"),
-        rankingWindow: Int = 2000
+        _ query: String, filter: SearchFilter = SearchFilter(), limit: Int = 20, offset: Int = 0,
+        highlight: (open: String, close: String) = ("[", "]"), rankingWindow: Int = 2000
     ) async throws -> [SearchHit] {
         let (open, close) = highlight
         let prepared = SearchQuery(query)
@@ -52,20 +75,35 @@ extension ArticleStore {
                     let rows = try Row.fetchCursor(
                         db,
                         sql: """
-                            SELECT article.key, article.number, version.title, version.hash,
+                            SELECT article.key, article.number, version.title, version.hash, version.source,
+                                   coalesce(version.published, version.imported) AS date,
                                    snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
                                    CASE WHEN ? THEN search.title || char(10) || search.body END AS text
                             FROM search JOIN article ON article.id = search.rowid
                             JOIN version ON version.id = article.head
-                            WHERE search MATCH ? AND search.rowid >= ? ORDER BY score
-                            """, arguments: [open, close, !prepared.phrases.isEmpty, prepared.match, oldest])
+                            WHERE search MATCH ? AND search.rowid >= ?
+                              AND (? IS NULL OR version.source = ?) AND date >= ? AND date < ?
+                            ORDER BY score
+                            """,
+                        arguments: [
+                            open, close, !prepared.phrases.isEmpty, prepared.match, oldest, filter.source,
+                            filter.source,
+                            filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
+                            filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
+                        ])
                     var hits: [SearchHit] = []
+                    var skipped = 0
                     while hits.count < limit, let row = try rows.next() {
                         if let text = row["text"] as String?, !prepared.phrasesOccur(in: text) { continue }
+                        guard skipped >= offset else {
+                            skipped += 1
+                            continue
+                        }
                         hits.append(
                             SearchHit(
                                 key: row["key"], number: row["number"], title: row["title"],
-                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"]))
+                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"],
+                                source: row["source"], date: VersionRecord.date(row["date"])))
                     }
                     return hits
                 }

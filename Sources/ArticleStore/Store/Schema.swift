@@ -18,6 +18,9 @@ enum StoreSchema {
             try ArticleNumbers.renumberDuplicates(db)
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5-browse-indexes") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -154,5 +157,16 @@ enum StoreSchema {
     /// could give two articles one number, so duplicates are renumbered first.
     static let v4 = """
         CREATE UNIQUE INDEX article_number ON article(number);
+        """
+
+    /// Indexes for browsing a large store page by page (the web view's
+    /// keyset pagination): articles by last change (their head's row, which
+    /// grows with each version stored) and by title, and versions by the
+    /// time they were stored, for activity per day. The first and last grow
+    /// at their end, so each write appends to them.
+    static let v5 = """
+        CREATE INDEX article_head ON article(head);
+        CREATE INDEX version_head_title ON version(title, id) WHERE is_head;
+        CREATE INDEX version_imported ON version(imported, generation);
         """
 }

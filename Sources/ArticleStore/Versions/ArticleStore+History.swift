@@ -23,3 +23,22 @@ extension ArticleStore {
             from: older?.id ?? newer.id, to: newer.id, segments: WordDiff.segments(from: oldText, to: newText))
     }
 }
+
+extension ArticleStore {
+    /// A word-level diff between any two stored texts: each of `from` and
+    /// `to` is a version ID or a content ID, of one article or of two (to
+    /// compare near-duplicates).
+    public func diff(from: ObjectID, to: ObjectID) async throws -> WordDiff {
+        func text(_ id: ObjectID) async throws -> String {
+            let content: ObjectID
+            do {
+                content = try await version(id).content
+            } catch let error as StoreError where error.code == .notFound {
+                content = id
+            }
+            return String(decoding: try await self.content(content), as: UTF8.self)
+        }
+        return WordDiff(
+            from: from, to: to, segments: WordDiff.segments(from: try await text(from), to: try await text(to)))
+    }
+}

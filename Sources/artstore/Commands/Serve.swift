@@ -4,12 +4,13 @@ import Foundation
 
 #if canImport(ArticleStoreServer)
     import ArticleStoreServer
+    import ArticleStoreWeb
 #endif
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Serve the store over HTTP for pull, push and clone. Requests need a token from `artstore token create`.",
+            "Serve the store over HTTP for pull, push and clone, and its web view at /. Requests need a token from `artstore token create`.",
         discussion: "Plain HTTP: put a TLS proxy in front for use beyond this machine (see the README).")
     @OptionGroup var options: StoreOptions
     @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
@@ -23,6 +24,7 @@ struct Serve: AsyncParsableCommand {
     var maxConnections = ServerLimits().maxConnections
     @Option(help: "Most requests handled at once; more are answered 503 with Retry-After.")
     var maxRequests = ServerLimits().maxRequests
+    @Flag(help: "Serve only the sync API, without the web view.") var noWeb = false
 
     func run() async throws {
         try await reporting {
@@ -31,15 +33,9 @@ struct Serve: AsyncParsableCommand {
             }
             let store = try options.open()
             #if canImport(ArticleStoreServer)
-                guard headTimeout > 0, bodyTimeout > 0, maxConnections > 0, maxRequests > 0, bodyLimit > 0 else {
-                    throw StoreError(.invalidArgument, "limits and timeouts must be above 0")
-                }
-                let limits = ServerLimits(
-                    headTimeout: .milliseconds(Int64(headTimeout * 1000)),
-                    bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), maxConnections: maxConnections,
-                    maxRequests: maxRequests, bodyLimit: bodyLimit)
                 let server = SyncServer(
-                    store: store, host: String(listen[..<colon]), port: port, limits: limits, logger: nil)
+                    store: store, host: String(listen[..<colon]), port: port, limits: try limits(), logger: nil,
+                    extraRoutes: noWeb ? [] : [WebView(store: store)])
                 if try await store.tokens().isEmpty {
                     Terminal.note("no tokens yet: every request will get 401; create one with `artstore token create`")
                 }
@@ -50,4 +46,16 @@ struct Serve: AsyncParsableCommand {
             #endif
         }
     }
+
+    #if canImport(ArticleStoreServer)
+        func limits() throws -> ServerLimits {
+            guard headTimeout > 0, bodyTimeout > 0, maxConnections > 0, maxRequests > 0, bodyLimit > 0 else {
+                throw StoreError(.invalidArgument, "limits and timeouts must be above 0")
+            }
+            return ServerLimits(
+                headTimeout: .milliseconds(Int64(headTimeout * 1000)),
+                bodyTimeout: .milliseconds(Int64(bodyTimeout * 1000)), maxConnections: maxConnections,
+                maxRequests: maxRequests, bodyLimit: bodyLimit)
+        }
+    #endif
 }
