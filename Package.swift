@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "ArticleStoreHTTPTests",
             dependencies: [
-                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP",
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStoreWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,6 +1,7 @@
 import ArticleStore
 import ArticleStoreHTTP
 import ArticleStoreServer
+import ArticleStoreWeb
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -63,7 +64,8 @@ func withServer<T>(
     let log = LogLines()
     let logger = Logger(label: "test-server") { _ in CapturingLogHandler(lines: log) }
     let server = try await SyncServer(
-        store: store, host: "127.0.0.1", port: 0, limits: limits, logger: logger
+        store: store, host: "127.0.0.1", port: 0, limits: limits, logger: logger,
+        extraRoutes: [WebView(store: store)]
     ).start()
     let served = Served(
         directory: directory, store: store, server: server,

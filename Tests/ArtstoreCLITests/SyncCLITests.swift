@@ -86,6 +86,26 @@ extension SyncCLITests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Waits up to 10 s for a server to accept connections on `port`.
+    static func waitForListener(port: Int) throws {
+        for _ in 0..<100 {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            if connected == 0 { return }
+            usleep(100_000)
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "nothing listens on port \(port)"])
+    }
+
     @Test func storesSyncThroughARealServerWithTokens() throws {
         try withTemporaryDirectory { dir in
             try writeArticles(5, into: dir.appendingPathComponent("in"))

@@ -29,8 +29,8 @@ struct Pages: Sendable {
             list.sort = parsed
         }
         list.source = Self.nonEmpty(query["source"])
-        list.multipleVersions = query["versions"] == "several"
-        list.conflicted = query["conflicted"] == "1"
+        list.multipleVersions = try Self.flag(query["versions"], name: "versions", on: "several")
+        list.conflicted = try Self.flag(query["conflicted"], name: "conflicted", on: "1")
         list.nearDuplicateOf = Self.nonEmpty(query["duplicates-of"])
         list.after = Self.nonEmpty(query["after"])
         list.before = Self.nonEmpty(query["before"])
@@ -145,6 +145,15 @@ struct Pages: Sendable {
     static func nonEmpty(_ value: Substring?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return String(value)
+    }
+
+    /// True for `on`, false when absent or empty; anything else is an error.
+    static func flag(_ value: Substring?, name: String, on: String) throws -> Bool {
+        guard let value, !value.isEmpty else { return false }
+        guard value == on else {
+            throw StoreError(.invalidArgument, "\(name) is \(on) or absent", subject: String(value))
+        }
+        return true
     }
 
     static func number(_ value: Substring?, name: String, default: Int, range: ClosedRange<Int>) throws -> Int {

@@ -1,4 +1,5 @@
 import ArticleStore
+import Foundation
 
 /// `/search`: full-text search, best first, with filters and pages.
 struct SearchPage: WebPage {
@@ -14,6 +15,38 @@ struct SearchPage: WebPage {
     var section: Section { .search }
 
     private enum CodingKeys: String, CodingKey { case query, source, from, to, page, hits, more }
+
+    /// A hit as the JSON twin gives it: the snippet as plain text, and as
+    /// HTML with the matches in `<mark>`.
+    struct Hit: Encodable {
+        let key: String
+        let number: Int
+        let title: String
+        let version: ObjectID
+        let score: Double
+        let source: String?
+        let date: Date
+        let snippet: String
+        let snippetHTML: String
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(query, forKey: .query)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(from, forKey: .from)
+        try container.encodeIfPresent(to, forKey: .to)
+        try container.encode(page, forKey: .page)
+        try container.encode(more, forKey: .more)
+        let markers: Set<Character> = [Format.Markers.open, Format.Markers.close]
+        try container.encode(
+            hits.map { hit in
+                Hit(
+                    key: hit.key, number: hit.number, title: hit.title, version: hit.version, score: hit.score,
+                    source: hit.source, date: hit.date, snippet: String(hit.snippet.filter { !markers.contains($0) }),
+                    snippetHTML: Format.highlighted(hit.snippet).markup)
+            }, forKey: .hits)
+    }
 
     func link(page: Int) -> String {
         Links.query(

@@ -23,7 +23,8 @@ struct WebResponder: Sendable {
         var headers = headers
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        headers[.referrerPolicy] = "no-referrer"
+        // Not no-referrer: with it a browser sends `Origin: null` on form posts, which the Origin check refuses.
+        headers[.referrerPolicy] = "same-origin"
         if headers[.cacheControl] == nil { headers[.cacheControl] = "no-store" }
         return headers
     }

@@ -34,11 +34,17 @@ public struct WebView: ServerRoutes {
         ("/conflicts", "/api/v1/conflicts"), ("/feeds", "/api/v1/feeds"),
     ]
 
+    /// The routes for programs, listed in Schema/openapi.yaml: the JSON
+    /// twins and the Atom feeds.
+    public static var apiRoutes: [String] {
+        pages.map { "GET \($0.api)" } + ["GET /changes.atom", "GET /articles/{number}/changes.atom"]
+    }
+
     public var routes: [String] {
-        Self.pages.flatMap { ["GET \($0.path)", "GET \($0.api)"] }
+        Self.apiRoutes + Self.pages.map { "GET \($0.path)" }
             + [
-                "GET /changes.atom", "GET /articles/{number}/changes.atom", "GET /login", "POST /login",
-                "POST /logout", "GET /static/app.css", "GET /static/app.js", "GET /favicon.ico",
+                "GET /login", "POST /login", "POST /logout", "GET /static/app.css", "GET /static/app.js",
+                "GET /favicon.ico",
             ]
     }
 
