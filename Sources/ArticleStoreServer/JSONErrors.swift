@@ -21,7 +21,9 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch {
             var answer = APIError(answering: error)
-            if answer.status == .notFound {
+            // Only the router's own "not found": a handler's 404 (no such
+            // article) is about the resource, not the method.
+            if let routing = error as? HTTPError, routing.status == .notFound {
                 let allowed = routes.compactMap { route -> String? in
                     let parts = route.split(separator: " ", maxSplits: 1)
                     return parts.count == 2 && parts[1] == request.uri.path ? String(parts[0]) : nil

@@ -95,7 +95,7 @@ struct SyncServerTests {
     @Test("unknown paths get 404, known paths asked with another method 405, as JSON")
     func notFound() async throws {
         try await withServer { served in
-            for (method, path) in [("GET", "/v1/nothing"), ("POST", "/v2/changes"), ("GET", "/")] {
+            for (method, path) in [("GET", "/v1/nothing"), ("POST", "/v2/changes"), ("GET", "/nothing")] {
                 let answer = try await served.send(.init(rawValue: method), path, token: served.writeToken)
                 #expect(answer.status == 404, "\(method) \(path)")
                 #expect(try ErrorJSON(answer.body).code == "not-found")

@@ -147,17 +147,19 @@ struct Pages: Sendable {
         return String(value)
     }
 
-    /// True for `on`, false when absent or empty; anything else is an error.
+    /// True for `on`, false when absent; anything else, even empty, is an
+    /// error (a form's checkbox sends its value or nothing).
     static func flag(_ value: Substring?, name: String, on: String) throws -> Bool {
-        guard let value, !value.isEmpty else { return false }
+        guard let value else { return false }
         guard value == on else {
             throw StoreError(.invalidArgument, "\(name) is \(on) or absent", subject: String(value))
         }
         return true
     }
 
+    /// `value` as a number in `range`, `default` when absent; anything else, even empty, is an error.
     static func number(_ value: Substring?, name: String, default: Int, range: ClosedRange<Int>) throws -> Int {
-        guard let value, !value.isEmpty else { return `default` }
+        guard let value else { return `default` }
         guard let number = Int(value), range.contains(number) else {
             throw StoreError(
                 .invalidArgument, "\(name) is a number from \(range.lowerBound) to \(range.upperBound)",
