@@ -174,6 +174,16 @@ import Testing
         var page: Page
     }
 
+    @Test func theHomePageFollowsChangesToTheStore() async throws {
+        try await withWebServer(fill: Self.fill) { served in
+            #expect(try await served.get("/api/v1/home", token: served.token).text.contains("\"versions\":4"))
+            _ = try await served.store.put(article("Another story", paragraphs(seed: 5, count: 2)), key: "other")
+            #expect(try await served.get("/api/v1/home", token: served.token).text.contains("\"versions\":5"))
+            try await served.store.addRemote(RemoteInfo(name: "usb", location: "/media/usb/archive"))
+            #expect(try await served.get("/api/v1/home", token: served.token).text.contains("/media/usb/archive"))
+        }
+    }
+
     @Test func badRequestsGetErrorsThatNameWhatIsWrong() async throws {
         try await withWebServer(fill: Self.fill) { served in
             let cookie = try await served.signIn()

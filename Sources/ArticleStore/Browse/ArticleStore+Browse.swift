@@ -106,3 +106,12 @@ extension ArticleStore {
         }
     }
 }
+
+extension ArticleStore {
+    /// The number of the last change recorded: it grows with every object
+    /// or version stored, so a reader can tell cheaply whether what it
+    /// computed from the store is still current.
+    public func changeSequence() async throws -> Int64 {
+        try await read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM change") ?? 0 }
+    }
+}

@@ -6,8 +6,34 @@ import Hummingbird
 @available(macOS 14, iOS 17, tvOS 17, *)
 struct Pages: Sendable {
     let store: ArticleStore
+    /// The home page, kept until the store changes: its counts and sizes
+    /// read every object row, too slow to redo for each visit to a large store.
+    let homeCache = HomeCache()
+
+    actor HomeCache {
+        var key: String?
+        var page: HomePage?
+
+        func page(for key: String) -> HomePage? { self.key == key ? page : nil }
+        func keep(_ page: HomePage, for key: String) {
+            self.key = key
+            self.page = page
+        }
+    }
 
     func home(_ request: Request, _ context: BasicRequestContext) async throws -> any WebPage {
+        // The change log and the day (the chart ends today). Remotes change
+        // without a change, so they are part of the key; a feed fetched for
+        // the first time that adds no version is counted once something else changes.
+        let remotes = try await store.remotes().map { "\($0.name)=\($0.location)" }.joined(separator: " ")
+        let key = "\(try await store.changeSequence()) \(Format.day(Date())) \(remotes)"
+        if let page = await homeCache.page(for: key) { return page }
+        let page = try await freshHome()
+        await homeCache.keep(page, for: key)
+        return page
+    }
+
+    func freshHome() async throws -> HomePage {
         async let stats = store.stats()
         async let activity = store.activity(days: 30)
         async let recent = store.recentVersions(limit: 12)
