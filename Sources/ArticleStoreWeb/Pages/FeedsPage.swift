@@ -11,7 +11,7 @@ struct FeedsPage: WebPage {
         let rows = feeds.map { feed -> HTML in
             let url: HTML =
                 Links.external(feed.state.url).map { "<a href=\"\($0)\" rel=\"noreferrer noopener\">\($0)</a>" }
-                ?? HTML.empty.appending(feed.state.url)
+                ?? "\(feed.state.url)"
             return """
                 <tr data-item><td>\(url)</td><td>\(Format.time(feed.state.fetched))</td><td><code>\(feed.state.etag ?? "—")</code></td>
                 <td>\(feed.state.lastModified ?? "—")</td><td>\(feed.articles)</td><td>\(feed.versions)</td></tr>

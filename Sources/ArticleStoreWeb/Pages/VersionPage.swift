@@ -18,7 +18,7 @@ struct VersionPage: WebPage {
         .map { "<p>\($0.trimmingCharacters(in: .newlines))</p>" as HTML }
         let url: HTML =
             Links.external(version.url).map { "<a href=\"\($0)\" rel=\"noreferrer noopener\">\($0)</a>" }
-            ?? HTML(stringLiteral: "").appending(version.url ?? "—")
+            ?? "\(version.url ?? "—")"
         let parents = version.parents.map {
             "<a href=\"\(Links.version($0))\"><code>\($0.short)</code></a> (<a href=\"\(Links.diff($0, version.id))\">diff</a>)"
                 as HTML
@@ -40,9 +40,4 @@ struct VersionPage: WebPage {
             <div class="text">\(paragraphs)</div>
             """
     }
-}
-
-extension HTML {
-    /// This fragment followed by escaped `text`.
-    func appending(_ text: String) -> HTML { HTML(raw: markup + HTML.escape(text)) }
 }

@@ -28,13 +28,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
-                throw StoreError(.invalidArgument, "expected HOST:PORT", subject: listen)
-            }
+            let address = try ListenAddress(listen)
             let store = try options.open()
             #if canImport(ArticleStoreServer)
                 let server = SyncServer(
-                    store: store, host: String(listen[..<colon]), port: port, limits: try limits(), logger: nil,
+                    store: store, host: address.host, port: address.port, limits: try limits(), logger: nil,
                     extraRoutes: noWeb ? [] : [WebView(store: store)])
                 if try await store.tokens().isEmpty {
                     Terminal.note("no tokens yet: every request will get 401; create one with `artstore token create`")

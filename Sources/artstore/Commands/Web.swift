@@ -20,16 +20,14 @@ struct Web: AsyncParsableCommand {
 
     func run() async throws {
         try await reporting {
-            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]) else {
-                throw StoreError(.invalidArgument, "expected HOST:PORT", subject: listen)
-            }
+            let address = try ListenAddress(listen)
             let store = try options.open()
             #if canImport(ArticleStoreServer)
                 let sessions = SessionStore()
                 let code = await sessions.oneTimeCode(scope: .read)
-                let host = String(listen[..<colon])
+                let host = address.host
                 let server = SyncServer(
-                    store: store, host: host, port: port, logger: nil,
+                    store: store, host: host, port: address.port, logger: nil,
                     extraRoutes: [WebView(store: store, sessions: sessions)])
                 let open = open
                 try await server.run { port in
