@@ -154,3 +154,16 @@ CREATE INDEX article_head ON article(head);
 CREATE INDEX version_head_title ON version(title, id) WHERE is_head;
 
 CREATE INDEX version_imported ON version(imported, generation);
+
+CREATE TABLE operation_log (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  finished INTEGER NOT NULL,
+  elapsed_ms INTEGER NOT NULL,
+  articles INTEGER NOT NULL,
+  versions INTEGER NOT NULL,
+  received INTEGER NOT NULL,
+  sent INTEGER NOT NULL,
+  failures INTEGER NOT NULL
+);

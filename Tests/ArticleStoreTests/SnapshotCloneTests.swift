@@ -41,6 +41,10 @@ struct SnapshotCloneTests {
                 // a change log that lists every object.
                 #expect(try await fast.storeID() != hub.storeID())
                 #expect(try await fast.remotes().isEmpty)
+                // The hub's log of its own syncs stays with the hub.
+                #expect(try await hub.recentOperations().map(\.kind) == [.pull])
+                #expect(try await fast.recentOperations().isEmpty)
+                #expect(try await slow.recentOperations().map(\.kind) == [.pull])
                 let (tokens, changes, objects) = try await fast.read { db in
                     (
                         try Int.fetchOne(db, sql: "SELECT count(*) FROM token"),

@@ -184,6 +184,28 @@ import Testing
         }
     }
 
+    @Test func theHomePageListsTheLastImportsAndSyncs() async throws {
+        try await withWebServer(fill: Self.fill) { served in
+            let cookie = try await served.signIn()
+            #expect(try await served.get("/", cookie: cookie).text.contains("Nothing imported or synced"))
+            // A folder whose name is markup, imported, then pushed to a folder remote.
+            let folder = served.directory.appendingPathComponent("<img src=x onerror=alert(1)>")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("Imported story\n\nFrom a folder.\n".utf8).write(to: folder.appendingPathComponent("007_x.txt"))
+            _ = try await served.store.importFiles([folder])
+            _ = try await served.store.push(to: DirectoryRemote(url: served.directory.appendingPathComponent("share")))
+            let home = try await served.get("/", cookie: cookie).text
+            #expect(home.contains("Last imports and syncs"))
+            #expect(home.contains("&lt;img src=x onerror=alert(1)&gt;") && !home.contains("<img src=x"))
+            #expect(home.contains("1 new, 0 updated"))
+            let push = try #require(home.range(of: "<td>push</td>"))
+            let imported = try #require(home.range(of: "<td>import</td>"))
+            #expect(push.lowerBound < imported.lowerBound, "newest first")
+            let api = try await served.get("/api/v1/home", token: served.token).text
+            #expect(api.contains(#""kind":"push""#) && api.contains(#""kind":"import""#))
+        }
+    }
+
     @Test func badRequestsGetErrorsThatNameWhatIsWrong() async throws {
         try await withWebServer(fill: Self.fill) { served in
             let cookie = try await served.signIn()

@@ -49,6 +49,7 @@ extension ArticleStore {
                 subject: source)
         }
         return try await offload { [self] in
+            let clock = ContinuousClock.now
             let feed: ParsedFeed
             do throws(FeedSyntaxError) {
                 let address = source.lowercased().hasPrefix("http") && FeedLinks.hasScheme(source) ? source : nil
@@ -65,6 +66,9 @@ extension ArticleStore {
                 for (item, article) in articles { try writer.put(article, item: item, into: &report) }
                 try writer.finish()
                 try state?.save(db)
+                var operation = StoreOperation(report)
+                operation.elapsed = (ContinuousClock.now - clock).seconds
+                try operation.save(db)
             }
             return report
         }

@@ -78,6 +78,7 @@ extension ArticleStore {
         let width = files.compactMap { FileKeys.width(inFileName: ($0.relativePath as NSString).lastPathComponent) }
         if let width = width.max(), width > 3 { try write { db in try NumberWidth.widen(db, to: width) } }
         report.elapsed = (ContinuousClock.now - clock).seconds
+        try write { db in try StoreOperation(report, paths: paths).save(db) }
         return report
     }
 

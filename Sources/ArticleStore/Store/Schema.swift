@@ -21,6 +21,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-browse-indexes") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6-operation-log") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -168,5 +171,21 @@ enum StoreSchema {
         CREATE INDEX article_head ON article(head);
         CREATE INDEX version_head_title ON version(title, id) WHERE is_head;
         CREATE INDEX version_imported ON version(imported, generation);
+        """
+
+    /// The imports and syncs this store ran lately (``StoreOperation``).
+    static let v6 = """
+        CREATE TABLE operation_log (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          target TEXT NOT NULL,
+          finished INTEGER NOT NULL,
+          elapsed_ms INTEGER NOT NULL,
+          articles INTEGER NOT NULL,
+          versions INTEGER NOT NULL,
+          received INTEGER NOT NULL,
+          sent INTEGER NOT NULL,
+          failures INTEGER NOT NULL
+        );
         """
 }

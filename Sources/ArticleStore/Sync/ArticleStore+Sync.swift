@@ -106,6 +106,8 @@ extension ArticleStore {
             try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_version") ?? 0
         }
         session.report.elapsed = (ContinuousClock.now - clock).seconds
+        let operation = StoreOperation(session.report, kind: pull && push ? .sync : pull ? .pull : .push)
+        try await update { db in try operation.save(db) }
         return session.report
     }
 

@@ -85,8 +85,9 @@ final class SnapshotShelf: @unchecked Sendable {
                 return state
             }
             try copy.writeWithoutTransaction { db in
-                try db.execute(
-                    sql: "DELETE FROM token; DELETE FROM remote; DELETE FROM sync_state; DELETE FROM feed_state")
+                for table in ["token", "remote", "sync_state", "feed_state", "operation_log"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
                 try db.execute(sql: "VACUUM INTO ?", arguments: [temporary])
             }
             try copy.close()

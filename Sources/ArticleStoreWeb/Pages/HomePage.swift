@@ -1,7 +1,8 @@
 import ArticleStore
 import Foundation
 
-/// `/`: counts, size, what was stored lately, and activity per day.
+/// `/`: counts, size, what was stored lately, the last imports and syncs,
+/// and activity per day.
 struct HomePage: WebPage {
     struct Remote: Encodable, Sendable {
         let name: String
@@ -13,6 +14,8 @@ struct HomePage: WebPage {
     let recent: [ArticleVersion]
     let remotes: [Remote]
     let feeds: Int
+    /// The last imports and syncs, newest first.
+    var operations: [StoreOperation] = []
 
     var title: String { "Archive" }
     var section: Section { .home }
@@ -30,6 +33,21 @@ struct HomePage: WebPage {
                 <td><a href="\(Links.article(version.number))">\(version.title)</a></td><td>\(link)</td></tr>
                 """
         }
+        let operationRows = operations.map { operation -> HTML in
+            """
+            <tr data-item><td>\(Format.time(operation.finished))</td><td>\(operation.kind.rawValue)</td>
+            <td>\(operation.target)</td><td>\(Self.outcome(operation))</td></tr>
+            """
+        }
+        let operationsTable: HTML =
+            operations.isEmpty
+            ? "<p class=\"muted\">Nothing imported or synced by this store yet.</p>"
+            : """
+            <div class="table-wrap"><table>
+            <thead><tr><th scope="col">Finished</th><th scope="col">Kind</th><th scope="col">From or to</th><th scope="col">Outcome</th></tr></thead>
+            <tbody>\(operationRows)</tbody>
+            </table></div>
+            """
         let remoteRows = remotes.map {
             "<li><strong>\($0.name)</strong> <span class=\"muted\">\($0.location)</span></li>" as HTML
         }
@@ -50,9 +68,32 @@ struct HomePage: WebPage {
             <tbody>\(changes)</tbody>
             </table></div>
             <p><a href="/articles?sort=changed">All articles by last change</a> · <a href="/changes.atom">Atom feed of changes</a></p>
+            <h2>Last imports and syncs</h2>
+            \(operationsTable)
             <h2>Remotes</h2>
             \(remotes.isEmpty ? "<p class=\"muted\">No remotes: this store syncs with no one yet.</p>" : "<ul>\(remoteRows)</ul>")
             """
+    }
+}
+
+extension HomePage {
+    /// What an operation did, in words: counts for imports, objects for syncs.
+    static func outcome(_ operation: StoreOperation) -> HTML {
+        var parts: [String]
+        switch operation.kind {
+        case .import, .feed:
+            parts = ["\(operation.articles.formatted()) new", "\(operation.versions.formatted()) updated"]
+        case .pull, .push, .sync:
+            parts = [
+                "\(operation.received.formatted()) received", "\(operation.sent.formatted()) sent",
+            ]
+        }
+        if operation.failures > 0 {
+            parts.append(
+                operation.kind == .import || operation.kind == .feed
+                    ? "\(operation.failures.formatted()) refused" : "\(operation.failures.formatted()) unavailable")
+        }
+        return "\(parts.joined(separator: ", ")) in \(operation.elapsed, digits: 1) s"
     }
 }
 

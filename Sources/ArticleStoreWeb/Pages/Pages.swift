@@ -6,7 +6,8 @@ import Hummingbird
 @available(macOS 14, iOS 17, tvOS 17, *)
 struct Pages: Sendable {
     let store: ArticleStore
-    /// The home page, kept until the store changes: its counts and sizes
+    /// The home page, kept until the store changes (but for its list of
+    /// imports and syncs, read each time): its counts and sizes
     /// read every object row, too slow to redo for each visit to a large store.
     let homeCache = HomeCache()
 
@@ -27,9 +28,15 @@ struct Pages: Sendable {
         // the first time that adds no version is counted once something else changes.
         let remotes = try await store.remotes().map { "\($0.name)=\($0.location)" }.joined(separator: " ")
         let key = "\(try await store.changeSequence()) \(Format.day(Date())) \(remotes)"
-        if let page = await homeCache.page(for: key) { return page }
-        let page = try await freshHome()
-        await homeCache.keep(page, for: key)
+        var page: HomePage
+        if let kept = await homeCache.page(for: key) {
+            page = kept
+        } else {
+            page = try await freshHome()
+            await homeCache.keep(page, for: key)
+        }
+        // A sync that brings nothing moves no change, so the log is read each time (a small table).
+        page.operations = try await store.recentOperations(limit: 10)
         return page
     }
 
