@@ -43,7 +43,7 @@ CREATE TABLE version (
   origin TEXT,
   encoding TEXT NOT NULL,
   is_head INTEGER NOT NULL DEFAULT 1
-);
+, title_derived INTEGER);
 
 CREATE INDEX version_article ON version(article);
 
@@ -98,7 +98,7 @@ CREATE TABLE feed_state (
   etag TEXT,
   last_modified TEXT,
   fetched INTEGER NOT NULL
-) WITHOUT ROWID;
+, moved_to TEXT, retry_after INTEGER) WITHOUT ROWID;
 
 CREATE TABLE store_info (
   name TEXT PRIMARY KEY,
@@ -145,7 +145,6 @@ CREATE TABLE token (
   created INTEGER NOT NULL,
   label TEXT
 ) WITHOUT ROWID;
-
 
 CREATE UNIQUE INDEX article_number ON article(number);
 

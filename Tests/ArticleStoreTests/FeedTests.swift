@@ -266,7 +266,8 @@ struct FeedTests {
                 report.failures == [
                     .init(
                         item: 2, position: FeedPosition(line: 3, column: 3),
-                        reason: "the <item> has neither a <title> nor a <description>")
+                        reason:
+                            "the <item> has neither a <title> nor a <description>, <content:encoded> or <xhtml:body>")
                 ])
         }
     }

@@ -91,16 +91,14 @@ extension ArticleStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT url, etag, last_modified, fetched,
+                    SELECT \(FeedState.columns),
                            (SELECT count(*) FROM version WHERE origin = feed_state.url) AS versions,
                            (SELECT count(DISTINCT article) FROM version WHERE origin = feed_state.url) AS articles
                     FROM feed_state ORDER BY url
                     """
             ).map { row in
                 FeedSummary(
-                    state: FeedState(
-                        url: row["url"], etag: row["etag"], lastModified: row["last_modified"],
-                        fetched: VersionRecord.date(row["fetched"])),
+                    state: FeedState(row: row),
                     versions: row["versions"], articles: row["articles"])
             }
         }

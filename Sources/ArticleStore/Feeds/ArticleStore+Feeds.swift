@@ -2,12 +2,16 @@ import Foundation
 import GRDB
 
 extension ArticleStore {
-    /// Imports the items of an RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or JSON Feed
-    /// 1.0/1.1 document.
+    /// Imports the items of an RSS 2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 or
+    /// JSON Feed 1.0/1.1 document.
     ///
     /// Each item becomes an article whose text is its title, a blank line and
-    /// its content (or summary) converted from HTML to paragraphs; its
-    /// metadata records the feed title as source, the item link as URL, the
+    /// its content (or summary) converted from HTML to paragraphs. An item
+    /// without a title gets its text's first sentence, cut at a word near 80
+    /// characters, and its version records that the title was derived
+    /// (``ArticleVersion/titleDerived``). Its metadata records the feed
+    /// title as source (a feed without one is named after its URL or file,
+    /// with a warning in ``FeedReport/warnings``), the item link as URL, the
     /// author and the publication date. The key is the item's GUID or id,
     /// else its link without tracking parameters (`utm_*`, `fbclid`,
     /// `gclid`, `mc_cid`, `mc_eid`, `ref`…), else its title and date joined
@@ -20,7 +24,7 @@ extension ArticleStore {
     ///
     /// **Broken feeds.** A document that is not well-formed (or not valid JSON),
     /// whose bytes do not match its declared encoding, that lacks the feed's
-    /// required elements (the channel, the feed title), that declares XML
+    /// required elements (an RSS channel), that declares XML
     /// entities, or that is larger than ``Configuration/sizeLimit`` is refused
     /// as a whole with a `.invalidFeed` error naming `source` and the
     /// `line:column` at fault, and nothing is written. Items of such a
@@ -40,8 +44,11 @@ extension ArticleStore {
     ///   - source: The file path or URL the document came from, used in
     ///     errors and reports, recorded as each version's origin, and (for an
     ///     `http(s)` URL) as the base of relative links.
+    ///   - charset: The `charset` parameter of the `Content-Type` a server
+    ///     sent the feed with. It outranks the XML declaration (RFC 7303);
+    ///     a byte-order mark outranks both.
     public func importFeed(
-        _ data: Data, source: String, namespace: String? = nil, state: FeedState? = nil
+        _ data: Data, source: String, namespace: String? = nil, state: FeedState? = nil, charset: String? = nil
     ) async throws -> FeedReport {
         guard data.count <= configuration.sizeLimit else {
             throw StoreError(
@@ -53,13 +60,22 @@ extension ArticleStore {
             let feed: ParsedFeed
             do throws(FeedSyntaxError) {
                 let address = source.lowercased().hasPrefix("http") && FeedLinks.hasScheme(source) ? source : nil
-                feed = try FeedParser.parse([UInt8](data), documentURL: address)
+                feed = try FeedParser.parse([UInt8](data), documentURL: address, charset: charset)
             } catch {
                 throw error.storeError(source: source)
             }
-            var report = FeedReport(source: source, format: feed.format, title: feed.title)
+            var report = FeedReport(source: source, format: feed.format, title: feed.title ?? Self.feedName(source))
             report.items = feed.entries.count
+            if feed.title == nil {
+                report.warnings.append("the feed has no title; its articles' source is named \"\(report.title)\"")
+            }
             let articles = prepare(feed, source: source, namespace: namespace, report: &report)
+            let derived = articles.filter(\.article.metadata.titleDerived).map(\.item)
+            if !derived.isEmpty {
+                report.warnings.append(
+                    "\(derived.count == 1 ? "item" : "items") \(derived.map(String.init).joined(separator: ", ")) "
+                        + "had no title; the first sentence of the text stands in for it")
+            }
             try trainDictionaryIfNeeded(articles.map(\.article.text.bytes))
             try write { db in
                 let writer = FeedWriter(db: db, codec: codec)
@@ -72,6 +88,16 @@ extension ArticleStore {
             }
             return report
         }
+    }
+
+    /// What a feed without a title is called, as a feed reader would: its
+    /// URL without the scheme, or its file's name.
+    static func feedName(_ source: String) -> String {
+        if FeedLinks.hasScheme(source), let url = URL(string: source), let host = url.host {
+            let path = url.path == "/" ? "" : url.path
+            return host + path + (url.query.map { "?" + $0 } ?? "")
+        }
+        return (source as NSString).lastPathComponent
     }
 
     /// Validates each item's text and key, noting failures and repeated identities.
@@ -101,8 +127,8 @@ extension ArticleStore {
                     Array(text.utf8), encoding: .utf8, sizeLimit: configuration.sizeLimit,
                     subject: "\(source) item \(item) (\(entry.position))")
                 let metadata = ArticleMetadata(
-                    source: feed.title, url: entry.cleanLink, author: entry.author, published: entry.published,
-                    origin: source)
+                    source: report.title, url: entry.cleanLink, author: entry.author, published: entry.published,
+                    origin: source, titleDerived: entry.titleIsDerived)
                 var article = PreparedArticle(key: key, text: checked, metadata: metadata)
                 article.blob = codec.encode(checked.bytes)
                 articles.append((item, article))

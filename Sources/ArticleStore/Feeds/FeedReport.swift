@@ -31,7 +31,8 @@ public struct FeedReport: Sendable, Codable {
     /// The file path or URL the feed came from.
     public var source: String
     public var format: FeedFormat
-    /// The feed's title, recorded as each article's source.
+    /// The feed's title, recorded as each article's source; for a feed
+    /// without one, its URL without the scheme or its file name.
     public var title: String
     /// Items in the feed.
     public var items = 0
@@ -54,6 +55,9 @@ public struct FeedReport: Sendable, Codable {
     public var repeated: [Repeated] = []
     /// Items that were rejected.
     public var failures: [Failure] = []
+    /// What was imported but not as written, such as a feed without a
+    /// title (named after its source) or items whose titles were derived.
+    public var warnings: [String] = []
 
     public init(source: String, format: FeedFormat, title: String) {
         self.source = source

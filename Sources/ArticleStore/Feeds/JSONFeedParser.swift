@@ -9,7 +9,6 @@ enum JSONFeedParser {
         guard let version = root["version"]?.string, version.hasPrefix("https://jsonfeed.org/version/") else {
             throw fail("the feed has no \"version\" naming https://jsonfeed.org/version/1.1", root)
         }
-        guard let title = root["title"]?.string else { throw fail("the feed has no \"title\"", root) }
         guard let items = root["items"]?.array else { throw fail("the feed has no \"items\" array", root) }
         let base = root["home_page_url"]?.string.map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
         let feedAuthor = author(of: root)
@@ -36,7 +35,8 @@ enum JSONFeedParser {
             }
             return entry
         }
-        return ParsedFeed(format: .jsonFeed, title: HTMLText.title(title), entries: entries)
+        let title = root["title"]?.string.map(HTMLText.title).flatMap { $0.isEmpty ? nil : $0 }
+        return ParsedFeed(format: .jsonFeed, title: title, entries: entries)
     }
 
     /// `authors[0].name` (1.1), else `author.name` (1.0).

@@ -5,6 +5,7 @@ public enum FeedFormat: String, Sendable, Codable, CustomStringConvertible {
     case rss2 = "rss-2.0"
     case rss1 = "rss-1.0"
     case atom = "atom-1.0"
+    case atom03 = "atom-0.3"
     case jsonFeed = "json-feed-1.1"
 
     public var description: String { rawValue }
@@ -13,7 +14,8 @@ public enum FeedFormat: String, Sendable, Codable, CustomStringConvertible {
 /// A feed read into plain values, before anything touches the store.
 struct ParsedFeed: Sendable {
     var format: FeedFormat
-    var title: String
+    /// The channel's or feed's title; nil when it has none.
+    var title: String?
     var entries: [FeedEntry]
 }
 
@@ -38,21 +40,30 @@ struct FeedEntry: Sendable {
     var cleanLink: String? { link.map(FeedLinks.removingTracking) }
 
     /// The identity of the item: its GUID or id, else its cleaned link, else
-    /// its title and date joined by `|`.
+    /// its title and date joined by `|`. An item without a title is named
+    /// by the first 100 characters of its text here, as before titles were
+    /// derived (``ItemTitle``), so that its key does not change.
     var identity: String? {
         if let id, !id.isEmpty { return id }
         if let cleanLink, !cleanLink.isEmpty { return cleanLink }
-        guard let title = articleTitle else { return nil }
-        return title + "|" + (dateText ?? "")
+        let name: String
+        if let title, !title.isEmpty {
+            name = title
+        } else {
+            guard let line = body.split(whereSeparator: \.isNewline).first else { return nil }
+            let cut = line.prefix(100)
+            name = line.count > 100 ? String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…" : String(line)
+        }
+        return name + "|" + (dateText ?? "")
     }
 
-    /// The title, or when the item has none, the start of its text.
+    /// Whether the item has no title of its own, so ``articleTitle`` is derived from its text.
+    var titleIsDerived: Bool { title?.isEmpty ?? true }
+
+    /// The title, or when the item has none, one derived from its text.
     var articleTitle: String? {
         if let title, !title.isEmpty { return title }
-        guard let line = body.split(whereSeparator: \.isNewline).first else { return nil }
-        guard line.count > 100 else { return String(line) }
-        let cut = line.prefix(100)
-        return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
+        return ItemTitle.derived(from: body)
     }
 
     /// The article: the title, a blank line, the body, and a final line feed.

@@ -69,6 +69,9 @@ struct XMLNode: Sendable {
 /// Namespace URIs of the vocabularies feeds use.
 enum FeedNamespace {
     static let atom = "http://www.w3.org/2005/Atom"
+    /// Atom 0.3, the draft before the standard.
+    static let atom03 = "http://purl.org/atom/ns#"
+    static let xhtml = "http://www.w3.org/1999/xhtml"
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let rss1 = "http://purl.org/rss/1.0/"
     static let content = "http://purl.org/rss/1.0/modules/content/"

@@ -1,4 +1,6 @@
-/// Reads RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 documents into a ``ParsedFeed``.
+import Foundation
+
+/// Reads RSS 2.0, RSS 1.0 (RDF), Atom 1.0 and Atom 0.3 documents into a ``ParsedFeed``.
 enum XMLFeedParser {
     /// Parses the document; `documentURL` (the feed's own address, when it
     /// was fetched) is the last resort base for relative links.
@@ -12,16 +14,15 @@ enum XMLFeedParser {
         switch (root.local, root.namespace) {
         case ("rss", ""):
             guard let channel = root.child("channel", in: "") else { throw missing("<channel>", in: root) }
-            guard let title = channel.value("title", in: "") else { throw missing("<title>", in: channel) }
             let base = channel.value("link", in: "").map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
             let entries = channel.children("item", in: "").map {
                 rssEntry($0, ns: "", base: base, position: entryPosition($0))
             }
-            return ParsedFeed(format: .rss2, title: HTMLText.title(title), entries: entries)
+            return ParsedFeed(
+                format: .rss2, title: channel.value("title", in: "").map(HTMLText.title), entries: entries)
         case ("RDF", FeedNamespace.rdf):
             let ns = FeedNamespace.rss1
             guard let channel = root.child("channel", in: ns) else { throw missing("<channel>", in: root) }
-            guard let title = channel.value("title", in: ns) else { throw missing("<title>", in: channel) }
             let base = channel.value("link", in: ns).map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
             let entries = root.children("item", in: ns).map {
                 var entry = rssEntry($0, ns: ns, base: base, position: entryPosition($0))
@@ -30,16 +31,20 @@ enum XMLFeedParser {
                 }
                 return entry
             }
-            return ParsedFeed(format: .rss1, title: HTMLText.title(title), entries: entries)
-        case ("feed", FeedNamespace.atom):
-            let ns = FeedNamespace.atom
-            guard let titleNode = root.child("title", in: ns) else { throw missing("<title>", in: root) }
+            return ParsedFeed(
+                format: .rss1, title: channel.value("title", in: ns).map(HTMLText.title), entries: entries)
+        case ("feed", FeedNamespace.atom), ("feed", FeedNamespace.atom03):
+            let dialect = root.namespace == FeedNamespace.atom ? AtomDialect.atom1 : .atom03
+            let ns = root.namespace
             let base = xmlBase(of: root, parent: documentURL)
             let feedAuthor = root.child("author", in: ns)?.value("name", in: ns)
             let entries = root.children("entry", in: ns).map {
-                atomEntry($0, base: base, feedAuthor: feedAuthor, position: entryPosition($0))
+                atomEntry($0, dialect, base: base, feedAuthor: feedAuthor, position: entryPosition($0))
             }
-            return ParsedFeed(format: .atom, title: TextConstruct.line(titleNode), entries: entries)
+            let title = root.child("title", in: ns).map { TextConstruct.line($0, dialect) }.flatMap {
+                $0.isEmpty ? nil : $0
+            }
+            return ParsedFeed(format: dialect == .atom1 ? .atom : .atom03, title: title, entries: entries)
         default:
             throw FeedSyntaxError(
                 position: source.position(of: root.offset),
@@ -58,21 +63,26 @@ enum XMLFeedParser {
         {
             entry.link = id
         }
-        entry.title = item.value("title", in: ns).map(HTMLText.title)
-        let html = item.value("encoded", in: FeedNamespace.content) ?? item.value("description", in: ns)
+        entry.title = item.value("title", in: ns).map(HTMLText.title).flatMap { $0.isEmpty ? nil : $0 }
+        // The fullest text first: content:encoded, then an XHTML body, then the description.
+        let html =
+            item.value("encoded", in: FeedNamespace.content)
+            ?? item.child("body", in: FeedNamespace.xhtml).map(\.innerMarkup)
+            ?? item.value("description", in: ns)
         entry.body = html.map(HTMLText.paragraphs) ?? ""
         entry.author = item.value("creator", in: FeedNamespace.dublinCore) ?? item.value("author", in: ns)
         entry.dateText = item.value("pubDate", in: ns) ?? item.value("date", in: FeedNamespace.dublinCore)
         if entry.title == nil && entry.body.isEmpty {
-            entry.problem = "the <item> has neither a <title> nor a <description>"
+            entry.problem = "the <item> has neither a <title> nor a <description>, <content:encoded> or <xhtml:body>"
         }
         return entry
     }
 
-    private static func atomEntry(_ node: XMLNode, base feedBase: String?, feedAuthor: String?, position: FeedPosition)
-        -> FeedEntry
-    {
-        let ns = FeedNamespace.atom
+    /// An entry of Atom 1.0, or of Atom 0.3 (its dates and content modes).
+    private static func atomEntry(
+        _ node: XMLNode, _ dialect: AtomDialect, base feedBase: String?, feedAuthor: String?, position: FeedPosition
+    ) -> FeedEntry {
+        let ns = node.namespace
         let base = xmlBase(of: node, parent: feedBase)
         var entry = FeedEntry(position: position)
         entry.id = node.value("id", in: ns)
@@ -81,17 +91,24 @@ enum XMLFeedParser {
         entry.link = alternate?.attributes["href"].map {
             FeedLinks.resolve($0, against: xmlBase(of: alternate!, parent: base))
         }
-        entry.title = node.child("title", in: ns).map(TextConstruct.line).flatMap { $0.isEmpty ? nil : $0 }
+        entry.title = node.child("title", in: ns).map { TextConstruct.line($0, dialect) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
         if let content = node.child("content", in: ns), content.attributes["src"] == nil {
-            entry.body = TextConstruct.paragraphs(content)
+            entry.body = TextConstruct.paragraphs(content, dialect)
         }
         if entry.body.isEmpty, let summary = node.child("summary", in: ns) {
-            entry.body = TextConstruct.paragraphs(summary)
+            entry.body = TextConstruct.paragraphs(summary, dialect)
         }
         entry.author = node.child("author", in: ns)?.value("name", in: ns) ?? feedAuthor
-        entry.dateText = node.value("published", in: ns) ?? node.value("updated", in: ns)
-        if entry.title == nil {
-            entry.problem = "the <entry> has no <title>"
+        entry.dateText =
+            switch dialect {
+            case .atom1: node.value("published", in: ns) ?? node.value("updated", in: ns)
+            case .atom03:
+                node.value("issued", in: ns) ?? node.value("created", in: ns) ?? node.value("modified", in: ns)
+            }
+        if entry.title == nil && entry.body.isEmpty {
+            entry.problem = "the <entry> has neither a <title> nor a <summary> or <content>"
         }
         return entry
     }
@@ -103,18 +120,47 @@ enum XMLFeedParser {
     }
 }
 
-/// Atom text constructs: `type="text"` (the default), `html` or `xhtml`.
+/// Which Atom: 1.0, or the 0.3 draft that older archives (Blogger until
+/// 2009, among others) are full of.
+enum AtomDialect: Sendable {
+    case atom1
+    case atom03
+}
+
+/// Atom text constructs. Atom 1.0 names `type="text"` (the default), `html`
+/// or `xhtml`. Atom 0.3 names a MIME type (`text/plain` by default) and a
+/// `mode`: `xml` (the default, inline markup), `escaped` (markup as text) or
+/// `base64`.
 private enum TextConstruct {
-    static func paragraphs(_ node: XMLNode) -> String {
-        switch node.attributes["type"]?.lowercased() ?? "text" {
-        case "html", "text/html": HTMLText.paragraphs(node.text)
-        case "xhtml", "application/xhtml+xml":
-            HTMLText.paragraphs((node.child("div") ?? node).innerMarkup)
-        default: HTMLText.plain(node.text)
+    static func paragraphs(_ node: XMLNode, _ dialect: AtomDialect) -> String {
+        let type = node.attributes["type"]?.lowercased() ?? "text"
+        let isHTML = type == "html" || type.hasSuffix("/html")
+        let isXHTML = type == "xhtml" || type.hasSuffix("xhtml+xml")
+        switch dialect {
+        case .atom1:
+            if isHTML { return HTMLText.paragraphs(node.text) }
+            if isXHTML { return HTMLText.paragraphs((node.child("div") ?? node).innerMarkup) }
+            return HTMLText.plain(node.text)
+        case .atom03:
+            switch node.attributes["mode"]?.lowercased() ?? "xml" {
+            case "escaped":
+                return isHTML || isXHTML ? HTMLText.paragraphs(node.text) : HTMLText.plain(node.text)
+            case "base64":
+                let encoded = node.text.filter { !$0.isWhitespace }
+                guard let data = Data(base64Encoded: encoded) else { return "" }
+                let text = String(decoding: data, as: UTF8.self)
+                return isHTML || isXHTML ? HTMLText.paragraphs(text) : HTMLText.plain(text)
+            default:
+                // Inline XML: markup when the type is (X)HTML or the element holds elements.
+                if isHTML || isXHTML || !node.children.isEmpty {
+                    return HTMLText.paragraphs((node.child("div") ?? node).innerMarkup)
+                }
+                return HTMLText.plain(node.text)
+            }
         }
     }
 
-    static func line(_ node: XMLNode) -> String {
-        paragraphs(node).split(whereSeparator: \.isNewline).joined(separator: " ")
+    static func line(_ node: XMLNode, _ dialect: AtomDialect) -> String {
+        paragraphs(node, dialect).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 }

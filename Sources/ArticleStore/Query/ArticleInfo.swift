@@ -30,6 +30,9 @@ public struct ArticleVersion: Hashable, Sendable, Codable {
     /// Parent versions, sorted by ID; empty for the first version.
     public let parents: [ObjectID]
     public let title: String
+    /// True when the input had no title and this one was derived from the
+    /// text (the first sentence of a feed item without a title).
+    public let titleDerived: Bool
     public let source: String?
     public let url: String?
     public let author: String?

@@ -8,7 +8,7 @@ struct VersionRows {
     static let columns = """
         version.id AS rowid, version.hash, article.key, version.number, object.hash AS content, version.title,
         version.source, version.url, version.author, version.published, version.imported, version.origin,
-        version.encoding, object.size, version.generation,
+        version.encoding, version.title_derived, object.size, version.generation,
         version.is_head AS isHead
         """
     static let from = """
@@ -29,7 +29,8 @@ struct VersionRows {
                         """), arguments: [row["rowid"]])
             return ArticleVersion(
                 id: Self.id(row["hash"]), key: row["key"], number: row["number"], content: Self.id(row["content"]),
-                parents: parents.map(Self.id), title: row["title"], source: row["source"], url: row["url"],
+                parents: parents.map(Self.id), title: row["title"], titleDerived: (row["title_derived"] as Int?) == 1,
+                source: row["source"], url: row["url"],
                 author: row["author"], published: (row["published"] as Int64?).map(VersionRecord.date),
                 imported: VersionRecord.date(row["imported"]), origin: row["origin"], encoding: row["encoding"],
                 size: row["size"], generation: row["generation"], isHead: row["isHead"])

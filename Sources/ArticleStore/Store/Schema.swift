@@ -21,7 +21,7 @@ enum StoreSchema {
         migrator.registerMigration("v5-browse-indexes") { db in
             try db.execute(sql: v5)
         }
-        migrator.registerMigration("v6-operation-log") { db in
+        migrator.registerMigration("v6-operation-log-and-derived-titles") { db in
             try db.execute(sql: v6)
         }
         return migrator
@@ -173,8 +173,13 @@ enum StoreSchema {
         CREATE INDEX version_imported ON version(imported, generation);
         """
 
-    /// The imports and syncs this store ran lately (``StoreOperation``).
+    /// The imports and syncs this store ran lately (``StoreOperation``),
+    /// which versions' titles were derived from their text, and where feeds
+    /// moved and when they may be fetched again (``FeedState``).
     static let v6 = """
+        ALTER TABLE version ADD COLUMN title_derived INTEGER;
+        ALTER TABLE feed_state ADD COLUMN moved_to TEXT;
+        ALTER TABLE feed_state ADD COLUMN retry_after INTEGER;
         CREATE TABLE operation_log (
           id INTEGER PRIMARY KEY,
           kind TEXT NOT NULL,

@@ -42,7 +42,7 @@ extension ArticleStore {
         }
         let record = VersionRecord(
             key: key, content: head.content, parents: conflict.heads.map(\.id), number: head.number,
-            title: head.title, source: head.source, url: head.url, author: head.author,
+            title: head.title, titleDerived: head.titleDerived, source: head.source, url: head.url, author: head.author,
             published: head.published.map(VersionRecord.milliseconds), imported: VersionRecord.milliseconds(Date()),
             origin: head.origin, encoding: head.encoding)
         // The merge goes through the same path as a received record.

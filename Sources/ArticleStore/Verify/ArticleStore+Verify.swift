@@ -55,7 +55,7 @@ extension ArticleStore {
             AND typeof(title) = 'text' AND typeof(source) IN ('text', 'null') AND typeof(url) IN ('text', 'null')
             AND typeof(author) IN ('text', 'null') AND typeof(published) IN ('integer', 'null')
             AND typeof(imported) = 'integer' AND typeof(origin) IN ('text', 'null') AND typeof(encoding) = 'text'
-            AND typeof(is_head) = 'integer'
+            AND typeof(is_head) = 'integer' AND (title_derived IS NULL OR title_derived = 1)
             """
         ),
         ("version_parent", "typeof(version) = 'integer' AND typeof(parent) = 'integer'"),
@@ -159,9 +159,9 @@ extension ArticleStore {
                 (row["parents"] as String?)?.split(separator: ",").compactMap { ObjectID(hex: String($0)) } ?? []
             let record = VersionRecord(
                 key: row["key"], content: VersionRows.id(row["contentHash"]), parents: parents,
-                number: row["number"], title: row["title"], source: row["source"], url: row["url"],
-                author: row["author"], published: row["published"], imported: row["imported"],
-                origin: row["origin"], encoding: row["encoding"])
+                number: row["number"], title: row["title"], titleDerived: (row["title_derived"] as Int?) == 1,
+                source: row["source"], url: row["url"], author: row["author"], published: row["published"],
+                imported: row["imported"], origin: row["origin"], encoding: row["encoding"])
             if record.id.hex != stored {
                 report.problem("version \(stored)", "its record hashes to \(record.id.hex)")
             }

@@ -16,11 +16,15 @@ public struct ArticleMetadata: Hashable, Sendable, Codable {
     /// The article number used in export names. When nil, a new article gets
     /// the next free number and a new version keeps its parent's number.
     public var number: Int?
+    /// True when the article's title line was derived from its text because
+    /// the input had none; recorded with the version.
+    public var titleDerived: Bool
 
     public init(
         source: String? = nil, url: String? = nil, author: String? = nil,
-        published: Date? = nil, origin: String? = nil, number: Int? = nil
+        published: Date? = nil, origin: String? = nil, number: Int? = nil, titleDerived: Bool = false
     ) {
+        self.titleDerived = titleDerived
         self.source = source
         self.url = url
         self.author = author

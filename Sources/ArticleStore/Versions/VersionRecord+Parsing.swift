@@ -45,6 +45,11 @@ extension VersionRecord {
         guard let number = Int(try required("number")) else { throw failure("bad number") }
         self.number = number
         title = try required("title")
+        titleDerived =
+            try take("title-derived").map { value in
+                guard value == "1" else { throw failure("bad title-derived flag") }
+                return true
+            } ?? false
         source = take("source")
         url = take("url")
         author = take("author")
@@ -105,8 +110,8 @@ extension VersionRecord {
                     """), arguments: [rowID])
         return VersionRecord(
             key: row["key"], content: VersionRows.id(row["contentHash"]), parents: parents.map(VersionRows.id),
-            number: row["number"], title: row["title"], source: row["source"], url: row["url"],
-            author: row["author"], published: row["published"], imported: row["imported"], origin: row["origin"],
-            encoding: row["encoding"])
+            number: row["number"], title: row["title"], titleDerived: (row["title_derived"] as Int?) == 1,
+            source: row["source"], url: row["url"], author: row["author"], published: row["published"],
+            imported: row["imported"], origin: row["origin"], encoding: row["encoding"])
     }
 }

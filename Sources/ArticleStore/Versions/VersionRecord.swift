@@ -9,6 +9,9 @@ struct VersionRecord: Hashable, Sendable {
     var parents: [ObjectID]
     var number: Int
     var title: String
+    /// True when the title was not in the input but derived from the text
+    /// (a feed item without one). Recorded as `title-derived 1`.
+    var titleDerived = false
     var source: String?
     var url: String?
     var author: String?
@@ -30,6 +33,7 @@ struct VersionRecord: Hashable, Sendable {
         for parent in parents.sorted() { lines.append("parent " + parent.hex) }
         lines.append("number \(number)")
         lines.append("title " + Self.escape(title))
+        if titleDerived { lines.append("title-derived 1") }
         if let source { lines.append("source " + Self.escape(source)) }
         if let url { lines.append("url " + Self.escape(url)) }
         if let author { lines.append("author " + Self.escape(author)) }

@@ -99,7 +99,8 @@ final class VersionWriter {
         let record = VersionRecord(
             key: article.key, content: article.content,
             parents: parents.map { ObjectID(bytes: $0.hash)! }, number: number,
-            title: article.text.title, source: meta.source, url: meta.url, author: meta.author,
+            title: article.text.title, titleDerived: meta.titleDerived, source: meta.source, url: meta.url,
+            author: meta.author,
             published: meta.published.map(VersionRecord.milliseconds), imported: imported,
             origin: meta.origin, encoding: article.text.encoding)
         let versionID = record.id
@@ -122,13 +123,13 @@ final class VersionWriter {
         try db.cachedStatement(
             sql: """
                 INSERT OR ROLLBACK INTO version (hash, article, content, generation, number, title, source, url,
-                                                 author, published, imported, origin, encoding)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                 author, published, imported, origin, encoding, title_derived)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             id.data, article, content, (parents.map(\.generation).max() ?? 0) + 1, record.number, record.title,
             record.source, record.url, record.author, record.published, record.imported, record.origin,
-            record.encoding,
+            record.encoding, record.titleDerived ? 1 : nil,
         ])
         let version = db.lastInsertedRowID
         for parent in parents {

@@ -1,4 +1,5 @@
 import ArticleStore
+import Foundation
 
 /// `/feeds`: each feed fetched over HTTP, its caching state and what it gave.
 struct FeedsPage: WebPage {
@@ -12,8 +13,13 @@ struct FeedsPage: WebPage {
             let url: HTML =
                 Links.external(feed.state.url).map { "<a href=\"\($0)\" rel=\"noreferrer noopener\">\($0)</a>" }
                 ?? "\(feed.state.url)"
+            var notes: [HTML] = []
+            if let moved = feed.state.movedTo { notes.append("<br><small>moved to \(moved)</small>") }
+            if let retry = feed.state.retryAfter, retry > Date() {
+                notes.append("<br><small>not before \(Format.time(retry)), as the server asked</small>")
+            }
             return """
-                <tr data-item><td>\(url)</td><td>\(Format.time(feed.state.fetched))</td><td><code>\(feed.state.etag ?? "—")</code></td>
+                <tr data-item><td>\(url)\(notes)</td><td>\(Format.time(feed.state.fetched))</td><td><code>\(feed.state.etag ?? "—")</code></td>
                 <td>\(feed.state.lastModified ?? "—")</td><td>\(feed.articles)</td><td>\(feed.versions)</td></tr>
                 """
         }

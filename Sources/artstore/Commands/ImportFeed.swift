@@ -103,5 +103,6 @@ struct ImportFeed: AsyncParsableCommand {
         for failure in report.failures {
             Terminal.line("  item \(failure.item) at \(failure.position): \(failure.reason)")
         }
+        for warning in report.warnings { Terminal.line("  warning: \(warning)") }
     }
 }
