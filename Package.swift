@@ -87,7 +87,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "FeedArchiver",
-            dependencies: ["ArticleStore"],
+            dependencies: ["ArticleStore", "ArticleStoreHTTP"],
             path: "Examples/FeedArchiver",
             exclude: ["README.md"]
         ),
@@ -122,6 +122,8 @@ let package = Package(
             dependencies: [
                 "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStoreWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,74 +1,63 @@
-// FeedArchiver: archives RSS, Atom and JSON feeds (files or http(s) URLs)
-// into a store and prints a summary per feed. It uses only ArticleStore's
-// public API; fetching is done here, with conditional requests whose state
-// the store keeps.
+// FeedArchiver: archives RSS, Atom and JSON feeds (files, http(s) URLs, or
+// the feeds of an OPML subscription list) into a store and prints a summary
+// per feed. It uses only the public API of ArticleStore and ArticleStoreHTTP,
+// whose FeedFetcher fetches with conditional requests, redirects and
+// Retry-After handled, several feeds at once.
 //
-//     swift run FeedArchiver STORE FEED...
+//     swift run FeedArchiver STORE [--opml LIST.opml] FEED...
 import ArticleStore
+import ArticleStoreHTTP
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: FeedArchiver STORE FEED...\n".utf8))
+var arguments = Array(CommandLine.arguments.dropFirst())
+var opmlPath: String?
+if let flag = arguments.firstIndex(of: "--opml"), flag + 1 < arguments.count {
+    opmlPath = arguments[flag + 1]
+    arguments.removeSubrange(flag...(flag + 1))
+}
+guard arguments.count >= 2 || (arguments.count == 1 && opmlPath != nil) else {
+    FileHandle.standardError.write(Data("usage: FeedArchiver STORE [--opml LIST.opml] FEED...\n".utf8))
     exit(64)
 }
 
-/// Fetches `address` unless the store's recorded ETag or Last-Modified says
-/// it has not changed; returns nil in that case.
-func fetch(_ address: URL, store: ArticleStore) async throws -> (Data, FeedState)? {
-    var request = URLRequest(url: address)
-    let previous = try await store.feedState(for: address.absoluteString)
-    if let etag = previous?.etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-    if let modified = previous?.lastModified { request.setValue(modified, forHTTPHeaderField: "If-Modified-Since") }
-    let (data, response) = try await URLSession.shared.data(for: request)
-    let http = response as? HTTPURLResponse
-    var state = FeedState(url: address.absoluteString, etag: previous?.etag, lastModified: previous?.lastModified)
-    if http?.statusCode == 304 {
-        try await store.recordFeedState(state)
-        return nil
-    }
-    guard let http, (200..<300).contains(http.statusCode) else {
-        throw URLError(.badServerResponse)
-    }
-    state.etag = http.value(forHTTPHeaderField: "ETag")
-    state.lastModified = http.value(forHTTPHeaderField: "Last-Modified")
-    return (data, state)
+func summary(_ feed: String, _ report: FeedReport) -> String {
+    "\(feed) (\(report.title), \(report.format)): \(report.items) items, \(report.new.count) new, "
+        + "\(report.updated.count) updated, \(report.duplicates.count) duplicate, "
+        + "\(report.nearDuplicates.count) near-duplicate, \(report.failures.count) failed"
 }
 
 var failed = false
 do {
     let store = try ArticleStore(at: URL(fileURLWithPath: arguments[0]))
-    for feed in arguments.dropFirst() {
+    var feeds = Array(arguments.dropFirst())
+    if let opmlPath {
+        let list = try OPML.subscriptions(in: Data(contentsOf: URL(fileURLWithPath: opmlPath)), source: opmlPath)
+        feeds += list.map(\.url)
+    }
+    let isURL = { (feed: String) in feed.hasPrefix("http://") || feed.hasPrefix("https://") }
+    for feed in feeds where !isURL(feed) {
         do {
-            let report: FeedReport
-            if let address = URL(string: feed), ["http", "https"].contains(address.scheme?.lowercased()) {
-                guard let (data, state) = try await fetch(address, store: store) else {
-                    print("\(feed): not modified since the last fetch")
-                    continue
-                }
-                report = try await store.importFeed(data, source: feed, state: state)
-            } else {
-                report = try await store.importFeed(Data(contentsOf: URL(fileURLWithPath: feed)), source: feed)
-            }
-            let nearDuplicates = report.nearDuplicates.count
-            print(
-                "\(feed) (\(report.title), \(report.format)): \(report.items) items, \(report.new.count) new, "
-                    + "\(report.updated.count) updated, \(report.duplicates.count) duplicate, "
-                    + "\(nearDuplicates) near-duplicate, \(report.failures.count) failed")
-            for duplicate in report.duplicates {
-                print("  item \(duplicate.item) repeats \(duplicate.of.key)")
-            }
-            for failure in report.failures {
-                print("  item \(failure.item) at \(failure.position): \(failure.reason)")
-                failed = true
-            }
+            let report = try await store.importFeed(Data(contentsOf: URL(fileURLWithPath: feed)), source: feed)
+            print(summary(feed, report))
+            for failure in report.failures { print("  item \(failure.item) at \(failure.position): \(failure.reason)") }
+            failed = failed || !report.failures.isEmpty
         } catch {
             print("\(feed): failed: \(error)")
             failed = true
+        }
+    }
+    for result in await FeedFetcher().importFeeds(feeds.filter(isURL), into: store) {
+        if let error = result.error {
+            print("\(result.url): failed: \(error)")
+            failed = true
+        } else if let fetch = result.fetch {
+            switch fetch.status {
+            case .notModified: print("\(result.url): not modified since the last fetch")
+            case .deferred: print("\(result.url): the server asked to wait until \(fetch.retryAfter!)")
+            case .imported:
+                print(summary(result.url, fetch.report!))
+                failed = failed || fetch.report?.failures.isEmpty == false
+            }
         }
     }
 } catch {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArticleStore
 import Foundation
 import Logging
 
@@ -15,6 +16,7 @@ struct Artstore: AsyncParsableCommand {
             Log messages go to standard error; $ARTSTORE_LOG_LEVEL sets the least severe
             one shown (trace, debug, info, notice, warning, error or critical; default info).
             """,
+        version: ArticleStore.version,
         subcommands: [
             Init.self, Import.self, Export.self, List.self, Show.self, Log.self, Diff.self, Search.self,
             Stats.self, Verify.self, ImportFeed.self, Dupes.self, Reindex.self, RemoteCommand.self, Push.self,

@@ -169,4 +169,31 @@ struct FeedLeniencyTests {
     func derivedTitlesAreTheFirstSentenceCutNearEightyCharacters(text: String, title: String) {
         #expect(ItemTitle.derived(from: text) == title)
     }
+
+    @Test func opmlListsEveryFeedOnceInDocumentOrder() throws {
+        let list = """
+            <?xml version="1.0" encoding="ISO-8859-1"?>
+            <opml version="1.0"><head><title>Abonnements</title></head><body>
+              <outline text="Actualit\u{E9}s">
+                <outline text="Monde" title="Le Monde" type="rss" xmlUrl="https://news.example/world.xml"/>
+                <outline text="Deep"><outline text="Sport" xmlurl="https://news.example/sport.xml"/></outline>
+              </outline>
+              <outline text="Monde again" xmlUrl="https://news.example/world.xml"/>
+              <outline text="A folder with no feed"/>
+            </body></opml>
+            """
+        let data = Data(list.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })
+        let found = try OPML.subscriptions(in: data, source: "subs.opml")
+        #expect(found.map(\.url) == ["https://news.example/world.xml", "https://news.example/sport.xml"])
+        #expect(found.map(\.title) == ["Le Monde", "Sport"])
+        #expect(found[1].position == FeedPosition(line: 5, column: 26))
+        let notOPML = #expect(throws: StoreError.self) {
+            try OPML.subscriptions(in: Data("<rss version=\"2.0\"/>".utf8), source: "x.opml")
+        }
+        #expect(notOPML?.description == "x.opml: 1:1: <rss> is not the root of an OPML document")
+        let broken = #expect(throws: StoreError.self) {
+            try OPML.subscriptions(in: Data("<opml><body>\n<outline></body></opml>".utf8), source: "b.opml")
+        }
+        #expect(broken?.code == .invalidFeed && broken?.message.hasPrefix("2:") == true, "\(broken?.message ?? "")")
+    }
 }

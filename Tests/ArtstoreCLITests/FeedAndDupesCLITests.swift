@@ -14,11 +14,15 @@ struct FeedAndDupesCLITests {
             }
             let first = try CLI.run(["import-feed", "--json"] + good, in: dir)
             #expect(first.status == 0, "\(first.stderr)")
-            let reports = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]]
+            let output = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
+            let reports = output?["feeds"] as? [[String: Any]]
             #expect(reports?.count == 4)
+            #expect((output?["total"] as? [String: Any])?["imported"] as? Int == 4)
             let again = try CLI.run(["import-feed", "--json"] + good, in: dir)
             #expect(again.status == 0)
-            let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]]
+            let second =
+                (try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])?["feeds"]
+                as? [[String: Any]]
             #expect(second?.count == 4)
             for report in second ?? [] {
                 let fields = (report["report"] as? [String: Any]) ?? report

@@ -84,6 +84,38 @@ struct FeedHTTPTests {
             #expect(second.stdout.contains("\"notModified\" : true"))
             #expect(server.received.count == 2)
             #expect(server.received.last?.lowercased().contains("if-none-match: \"v1\"") == true)
+            #expect(server.received.last?.contains("User-Agent: ArticleStore/") == true)
+        }
+    }
+
+    @Test func anOPMLListIsFetchedAndAFailingFeedStopsNothing() throws {
+        let feed = try Data(contentsOf: FeedAndDupesCLITests.feeds.appendingPathComponent("rss2.xml"))
+        let server = try TinyFeedServer(body: feed)
+        defer { server.stop() }
+        try withTemporaryDirectory { dir in
+            // A port nothing listens on: bound, then closed.
+            let closed = try TinyFeedServer(body: Data())
+            closed.stop()
+            let opml = """
+                <?xml version="1.0"?>
+                <opml version="2.0"><head><title>Subscriptions</title></head><body>
+                <outline text="News"><outline text="Good" type="rss" xmlUrl="http://127.0.0.1:\(server.port)/news.xml"/>
+                <outline text="Gone" type="rss" xmlUrl="http://127.0.0.1:\(closed.port)/gone.xml"/></outline>
+                <outline text="Good again" type="rss" xmlUrl="http://127.0.0.1:\(server.port)/news.xml"/>
+                </body></opml>
+                """
+            try Data(opml.utf8).write(to: dir.appendingPathComponent("list.opml"))
+            let run = try CLI.run(["import-feed", "--json", "--opml", "list.opml"], in: dir)
+            #expect(run.status == 1, "one feed failed")
+            let output = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let total = output?["total"] as? [String: Int]
+            #expect(total?["feeds"] == 2 && total?["imported"] == 1 && total?["failed"] == 1, "\(run.stdout)")
+            #expect((total?["newArticles"] ?? 0) > 0)
+            let human = try CLI.run(["import-feed", "--opml", "list.opml"], in: dir)
+            #expect(human.stdout.contains("not modified since the last fetch"))
+            #expect(
+                human.stdout.contains("2 feeds: 0 imported, 1 not modified, 0 deferred, 1 failed"), "\(human.stdout)")
+            #expect(human.stdout.contains("gone.xml: FAILED"))
         }
     }
 }

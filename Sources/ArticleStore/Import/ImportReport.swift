@@ -62,4 +62,9 @@ public struct ImportReport: Sendable, Codable {
 public struct StoreProgress: Sendable {
     public let done: Int
     public let total: Int
+
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
 }
