@@ -154,6 +154,11 @@ CREATE INDEX version_head_title ON version(title, id) WHERE is_head;
 
 CREATE INDEX version_imported ON version(imported, generation);
 
+CREATE TABLE near_edge (
+  hash INTEGER PRIMARY KEY,
+  count INTEGER NOT NULL
+);
+
 CREATE TABLE operation_log (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,

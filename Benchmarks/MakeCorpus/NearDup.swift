@@ -294,12 +294,13 @@ struct NearDupMaker {
 // MARK: - Command
 
 func neardup(_ args: Args) throws {
-    try args.check(known: ["out", "stories", "seed", "variants", "footer-only-pairs"])
+    try args.check(known: ["out", "stories", "seed", "variants", "footer-only-pairs", "sentence-footer-pairs"])
     let out = try args.string("out")
     let stories = try args.int("stories", 300)
     let seed = UInt64(try args.int("seed", 3))
     let variantsPerStory = try args.int("variants", 6)
     let footerPairs = try args.int("footer-only-pairs", 20)
+    let sentencePairs = try args.int("sentence-footer-pairs", 20)
     guard variantsPerStory <= VariantKind.allCases.count else {
         throw CLIError("--variants must be at most \(VariantKind.allCases.count)")
     }
@@ -308,7 +309,7 @@ func neardup(_ args: Args) throws {
     let clock = ContinuousClock.now
     let vocab = Vocab()
     let maker = NearDupMaker(vocab: vocab, reviser: Reviser(vocab: vocab), seed: seed)
-    let width = max(5, String(stories * (variantsPerStory + 1) + 2 * footerPairs).count)
+    let width = max(5, String(stories * (variantsPerStory + 1) + 2 * (footerPairs + sentencePairs)).count)
 
     var ordinal = 0
     var clusters: [[String]] = []
@@ -397,6 +398,26 @@ func neardup(_ args: Args) throws {
         }
         footerPairNames.append(pair)
     }
+    // Pairs of different short stories (a paragraph of about 30 words each,
+    // so that the footer fills most of the 100 words whose shingles are
+    // looked up) that share one sentence as well as the footer: counted in
+    // full, the two look like one story.
+    var sentencePairNames: [[String]] = []
+    for p in 0..<sentencePairs {
+        let base = stories + 2 * (footerPairs + p)
+        let (source, _) = freshStory(base + 2 * sentencePairs, short: true)
+        let sentence = source.paras[0].split(separator: " ").prefix(14).joined(separator: " ") + "."
+        var pair: [String] = []
+        for j in 0..<2 {
+            var (doc, _) = freshStory(base + j, short: true)
+            doc.paras = [doc.paras[0].split(separator: " ").prefix(30).joined(separator: " ") + ".", sentence]
+            NearDupMaker(vocab: vocab, reviser: maker.reviser, seed: seed).boilerplate(&doc)
+            let name = try emit(doc.text, kind: "sentence-and-footer")
+            pair.append(name)
+            clusters.append([name])
+        }
+        sentencePairNames.append(pair)
+    }
     for (name, _) in kinds { precondition(seenFiles.insert(name).inserted, "duplicate file \(name)") }
 
     // labels.json (hand-written JSON: names are plain ASCII).
@@ -405,6 +426,8 @@ func neardup(_ args: Args) throws {
     json += clusters.map { "    " + list($0) }.joined(separator: ",\n")
     json += "\n  ],\n  \"footer_only_pairs\": [\n"
     json += footerPairNames.map { "    " + list($0) }.joined(separator: ",\n")
+    json += "\n  ],\n  \"sentence_footer_pairs\": [\n"
+    json += sentencePairNames.map { "    " + list($0) }.joined(separator: ",\n")
     json += "\n  ],\n  \"kinds\": {\n"
     json += kinds.map { "    \"\($0.0)\": \"\($0.1)\"" }.joined(separator: ",\n")
     json += "\n  }\n}\n"
@@ -413,8 +436,8 @@ func neardup(_ args: Args) throws {
     let total = sizes.reduce(0, +)
     FileHandle.standardError.write(
         Data(
-            ("make-corpus: \(stories) stories with \(variantsPerStory) variants each and \(footerPairs) "
-                + "footer-only pairs: \(ordinal) files, \(total) bytes (median \(median(sizes)) B), "
+            ("make-corpus: \(stories) stories with \(variantsPerStory) variants each, \(footerPairs) "
+                + "footer-only pairs and \(sentencePairs) sentence-and-footer pairs: \(ordinal) files, \(total) bytes (median \(median(sizes)) B), "
                 + "\(clusters.count) label clusters, \(dropped) shared paragraphs dropped, "
                 + "\(regenerated) stories regenerated, in \(fmt(seconds(since: clock))) s\n").utf8))
 }

@@ -186,14 +186,16 @@ let usage = """
     usage:
       make-corpus bench  --out DIR [--n 100000] [--seed 1] [--force]
       make-corpus revise --src DIR --out DIR [--rate 0.1] [--seed 2] [--force]
-      make-corpus neardup --out DIR [--stories 300] [--seed 3] [--variants 6] [--footer-only-pairs 20] [--force]
+      make-corpus neardup --out DIR [--stories 300] [--seed 3] [--variants 6] [--footer-only-pairs 20]
+                          [--sentence-footer-pairs 20] [--force]
       make-corpus sha256 FILE...
       make-corpus vocab
 
     bench   writes N distinct synthetic news articles to DIR as NNNNNN_<hash16>.txt
     revise  copies SRC to OUT, editing a fraction RATE of the articles
     neardup writes STORIES stories, each followed by VARIANTS near-duplicate copies,
-            plus pairs of different stories sharing one site footer, as
+            plus pairs of different short stories sharing one site footer (and pairs
+            sharing a sentence as well), as
             NNNNN_<hash16>.txt, and DIR/labels.json {"clusters": [[file, ...], ...]}
     --force replaces the .txt files of a non-empty output directory
     """

@@ -200,6 +200,74 @@ struct NearDuplicateTests {
         }
     }
 
+    /// A short story of its own words, then `shared` (if any), then the site footer.
+    static func shortStory(_ seed: Int, shared: String = "", footer: String = footer) -> String {
+        let own = Articles.text(seed: seed, paragraphs: 1).components(separatedBy: "\n\n")[1]
+            .split(separator: " ").prefix(30).joined(separator: " ")
+        return "Story \(seed)\n\n\(own).\n\n\(shared)\n\n\(footer)\n"
+    }
+
+    static let sharedSentence =
+        "The mayor said the new ferry terminal would open in the spring after years of delays and rising costs."
+
+    @Test(arguments: ["put", "import", "reindex"])
+    func shortStoriesSharingASentenceAndACommonFooterStayApart(path: String) async throws {
+        try await withStore { store, input in
+            // A dozen articles carry the site's footer: it is boilerplate.
+            for seed in 0..<12 {
+                _ = try await store.put(Data(Self.shortStory(200 + seed).utf8), key: "site\(seed)")
+            }
+            let first = Self.shortStory(300, shared: Self.sharedSentence)
+            let second = Self.shortStory(301, shared: Self.sharedSentence)
+            // Counted in full, the footer and the sentence make them look like one story.
+            let plain = ShingleSet.containment(
+                NearSignature.shingleSet(of: ArticleText.bodyBytes(of: Array(first.utf8))),
+                NearSignature.shingleSet(of: ArticleText.bodyBytes(of: Array(second.utf8))))
+            #expect(plain >= NearIndex.threshold, "the case must join without the discount (\(plain))")
+            switch path {
+            case "put":
+                _ = try await store.put(Data(first.utf8), key: "first")
+                #expect(try await store.put(Data(second.utf8), key: "second").duplicate == nil)
+            case "import":
+                _ = try Articles.write(first, "first.txt", in: input)
+                _ = try Articles.write(second, "second.txt", in: input)
+                let report = try await store.importFiles([input])
+                #expect(report.newArticles == 2 && report.nearDuplicates.isEmpty, "\(report.nearDuplicates)")
+            default:
+                _ = try await store.put(Data(first.utf8), key: "first")
+                _ = try await store.put(Data(second.utf8), key: "second")
+                try await store.reindex()
+            }
+            // (The first few carriers, short enough for the footer to join them before it
+            // was known as boilerplate, may be linked to one another; the two stories are not.)
+            let names = path == "import" ? ["first.txt", "second.txt"] : ["first", "second"]
+            for name in names { #expect(try await store.nearDuplicates(of: name).isEmpty, "\(name)") }
+            // A copy of one of them is still found.
+            let copy = try await store.put(
+                Data(
+                    ("Copy\n\nBy Staff\n\n"
+                        + first.components(separatedBy: "\n\n").dropFirst().joined(separator: "\n\n")).utf8),
+                key: "copy")
+            #expect(copy.duplicate?.key == (path == "import" ? "first.txt" : "first"))
+        }
+    }
+
+    @Test func aWidelyReprintedStoryIsNotBoilerplate() async throws {
+        try await withStore { store, _ in
+            // Fourteen sites print the same short wire story, each with its own footer.
+            let story = Articles.text(seed: 77, paragraphs: 2).components(separatedBy: "\n\n").dropFirst()
+                .joined(separator: " ").split(separator: " ").prefix(60).joined(separator: " ")
+            for site in 0..<14 {
+                let footer = Articles.text(seed: 900 + site, paragraphs: 1).components(separatedBy: "\n\n")[1]
+                    .split(separator: " ").prefix(15).joined(separator: " ")
+                let result = try await store.put(
+                    Data("Wire story\n\n\(story).\n\n\(footer)\n".utf8), key: "site\(site)")
+                if site > 0 { #expect(result.duplicate != nil, "copy \(site) is linked") }
+            }
+            #expect(try await store.duplicateClusters().map(\.members.count) == [14])
+        }
+    }
+
     @Test func unrelatedStoriesAreNotMatched() async throws {
         try await withStore { store, _ in
             for seed in 0..<30 { _ = try await store.put(Data(Articles.text(seed: seed).utf8), key: "k\(seed)") }

@@ -93,7 +93,7 @@ extension ArticleStore {
         try await offload { [self] in
             let total = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM object") ?? 0 }
             try write { db in
-                try db.execute(sql: "DELETE FROM near_anchor; DELETE FROM near_link")
+                try db.execute(sql: "DELETE FROM near_anchor; DELETE FROM near_link; DELETE FROM near_edge")
                 try db.execute(sql: "INSERT INTO search (search) VALUES ('rebuild')")
             }
             var last: Int64 = 0

@@ -94,10 +94,16 @@ struct NearIndex {
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
         let mine = candidates.isEmpty ? ShingleSet([]) : signature.shingleSet
+        let bare = candidates.isEmpty ? nil : try Boilerplate.withoutFurniture(signature.body, db)
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
-            let other = NearSignature.shingleSet(of: ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate)))
-            let score = ShingleSet.containment(mine, other)
+            let body = ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate))
+            let other = NearSignature.shingleSet(of: body)
+            let plain = ShingleSet.containment(mine, other)
+            // Furniture matters only where it could decide.
+            let score =
+                plain >= Self.threshold
+                ? try Boilerplate.containment((signature.body, mine, bare), (body, other), plain: plain, db) : plain
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }
@@ -105,12 +111,14 @@ struct NearIndex {
         return found.sorted { $0.score > $1.score }
     }
 
-    /// Indexes a stored content's anchors. An anchor that already leads to
+    /// Indexes a stored content's anchors, and counts its edge paragraphs
+    /// (``Boilerplate``). An anchor that already leads to
     /// `postingLimit` contents is a common phrase, not a story: it is not
     /// extended, which keeps lookups and the index bounded.
     /// Returns the anchors it was indexed under.
     @discardableResult
     func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws -> [Int64] {
+        try Boilerplate.count(signature.body, db)
         let anchors = full.isEmpty ? signature.anchors : signature.anchors.filter { !full.contains($0) }
         guard !anchors.isEmpty else { return [] }
         try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(binding: anchors.flatMap { [$0, object] })

@@ -174,12 +174,17 @@ enum StoreSchema {
         """
 
     /// The imports and syncs this store ran lately (``StoreOperation``),
-    /// which versions' titles were derived from their text, and where feeds
-    /// moved and when they may be fetched again (``FeedState``).
+    /// which versions' titles were derived from their text, where feeds
+    /// moved and when they may be fetched again (``FeedState``), and how
+    /// many contents begin or end with each paragraph (``Boilerplate``).
     static let v6 = """
         ALTER TABLE version ADD COLUMN title_derived INTEGER;
         ALTER TABLE feed_state ADD COLUMN moved_to TEXT;
         ALTER TABLE feed_state ADD COLUMN retry_after INTEGER;
+        CREATE TABLE near_edge (
+          hash INTEGER PRIMARY KEY,
+          count INTEGER NOT NULL
+        );
         CREATE TABLE operation_log (
           id INTEGER PRIMARY KEY,
           kind TEXT NOT NULL,

@@ -63,6 +63,7 @@ extension ArticleStore {
         ("dictionary", "typeof(data) = 'blob'"),
         ("pending_version", "typeof(hash) = 'blob' AND length(hash) = 32 AND typeof(record) = 'blob'"),
         ("near_anchor", "typeof(anchor) = 'integer' AND typeof(object) = 'integer'"),
+        ("near_edge", "typeof(hash) = 'integer' AND typeof(count) = 'integer'"),
         (
             "near_link",
             "typeof(object) = 'integer' AND typeof(of_object) = 'integer' AND typeof(score) IN ('real', 'integer')"
