@@ -72,37 +72,54 @@ extension ArticleStore {
                             sql: """
                                 SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
                                 """, arguments: [prepared.match, max(0, rankingWindow - 1)]) ?? 0
-                    let rows = try Row.fetchCursor(
+                    // Rank by score alone: bm25 re-reads each text, and a snippet
+                    // costs as much again, so snippets wait for the page's hits.
+                    let ranked = try Row.fetchCursor(
                         db,
                         sql: """
-                            SELECT article.key, article.number, version.title, version.hash, version.source,
-                                   coalesce(version.published, version.imported) AS date,
-                                   snippet(search, 1, ?, ?, '…', 16) AS snippet, bm25(search, 2.0, 1.0) AS score,
+                            SELECT search.rowid AS id, bm25(search, 2.0, 1.0) AS score,
                                    CASE WHEN ? THEN search.title || char(10) || search.body END AS text
                             FROM search JOIN article ON article.id = search.rowid
                             JOIN version ON version.id = article.head
                             WHERE search MATCH ? AND search.rowid >= ?
-                              AND (? IS NULL OR version.source = ?) AND date >= ? AND date < ?
+                              AND (? IS NULL OR version.source = ?)
+                              AND coalesce(version.published, version.imported) >= ?
+                              AND coalesce(version.published, version.imported) < ?
                             ORDER BY score
                             """,
                         arguments: [
-                            open, close, !prepared.phrases.isEmpty, prepared.match, oldest, filter.source,
-                            filter.source,
+                            !prepared.phrases.isEmpty, prepared.match, oldest, filter.source, filter.source,
                             filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
                             filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
                         ])
-                    var hits: [SearchHit] = []
+                    var page: [(id: Int64, score: Double)] = []
                     var skipped = 0
-                    while hits.count < limit, let row = try rows.next() {
+                    while page.count < limit, let row = try ranked.next() {
                         if let text = row["text"] as String?, !prepared.phrasesOccur(in: text) { continue }
                         guard skipped >= offset else {
                             skipped += 1
                             continue
                         }
+                        page.append((row["id"], row["score"]))
+                    }
+                    let details = try db.cachedStatement(
+                        sql: """
+                            SELECT article.key, article.number, version.title, version.hash, version.source,
+                                   coalesce(version.published, version.imported) AS date,
+                                   snippet(search, 1, ?, ?, '…', 16) AS snippet
+                            FROM search JOIN article ON article.id = search.rowid
+                            JOIN version ON version.id = article.head
+                            WHERE search MATCH ? AND search.rowid = ?
+                            """)
+                    var hits: [SearchHit] = []
+                    for (id, score) in page {
+                        guard
+                            let row = try Row.fetchOne(details, arguments: [open, close, prepared.match, id])
+                        else { continue }
                         hits.append(
                             SearchHit(
                                 key: row["key"], number: row["number"], title: row["title"],
-                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: row["score"],
+                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: score,
                                 source: row["source"], date: VersionRecord.date(row["date"])))
                     }
                     return hits

@@ -9,6 +9,9 @@ struct HomePage: WebPage {
         let location: String
     }
 
+    /// When the counts were read: a visit while the store changes may get
+    /// the last copy while a fresh one is made.
+    let computed: Date
     let stats: StoreStats
     let activity: [DayActivity]
     let recent: [ArticleVersion]
@@ -60,6 +63,7 @@ struct HomePage: WebPage {
             <li><strong>\(Format.bytes(stats.contentBytes))</strong> of text</li>
             <li><strong><a href="/feeds">\(feeds.formatted())</a></strong> feeds</li>
             </ul>
+            <p class="muted"><small>Counts as of \(Format.time(computed)).</small></p>
             <h2>Stored per day</h2>
             \(ActivityChart(days: activity).svg)
             <h2>Recent changes</h2>

@@ -51,6 +51,7 @@ public struct WebView: ServerRoutes {
     public func add(to router: Router<BasicRequestContext>) {
         let responder = WebResponder(store: store, sessions: sessions)
         let pages = Pages(store: store)
+        pages.warmHome()
         let handlers: [String: @Sendable (Request, BasicRequestContext) async throws -> any WebPage] = [
             "/": pages.home, "/articles": pages.articles, "/search": pages.search,
             "/articles/{number}": pages.article, "/versions/{id}": pages.version, "/diff/{from}/{to}": pages.diff,
