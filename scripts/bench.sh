@@ -288,12 +288,12 @@ run_dedup() {
 
     # 1. quality on the labeled set
     timed make-corpus-neardup "$MAKE_CORPUS" neardup --out "$nd" --stories "$ND_STORIES" --seed "$ND_SEED" \
-        --footer-only-pairs "$ND_PAIRS"
+        --footer-only-pairs "$ND_PAIRS" --sentence-footer-pairs "$ND_PAIRS"
     log "  $(cat "$LOGS/make-corpus-neardup.err")"
     local nd_files
     nd_files=$(count_txt "$nd")
     echo "labeled set: $nd_files files, $ND_STORIES stories x (1 + 6 variants), $ND_PAIRS pairs of different" \
-        "stories sharing only a footer (make-corpus neardup --seed $ND_SEED)"
+        "stories sharing only a footer and $ND_PAIRS sharing a footer and one sentence (make-corpus neardup --seed $ND_SEED)"
 
     timed neardup-import "$ARTSTORE" import --store "$nd_store" "$nd"
     timed neardup-dupes "$ARTSTORE" dupes --json --store "$nd_store"
