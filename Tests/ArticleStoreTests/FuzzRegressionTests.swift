@@ -39,7 +39,15 @@ struct FuzzRegressionTests {
             case "sync-request": _ = try SyncRequest(decoding: seed)
             case "sync-response": _ = try SyncResponse(decoding: seed)
             case "version-record": _ = try VersionRecord(parsing: seed, id: ObjectID.hashing(seed))
-            case "xml": _ = try FeedParser.parse(seed, documentURL: nil)
+            case "xml":
+                if let first = seed.first, first < 0x20 {
+                    let charset = FuzzEntryPoints.legacyCharsets[Int(first) % FuzzEntryPoints.legacyCharsets.count]
+                    _ = try FeedParser.parse(Array(seed.dropFirst()), documentURL: nil, charset: charset)
+                } else if seed.starts(with: Array("<opml".utf8)) {
+                    #expect(try !OPML.subscriptions(in: Data(seed), source: "seed").isEmpty)
+                } else {
+                    _ = try FeedParser.parse(seed, documentURL: nil)
+                }
             case "json": _ = try JSONReader.parse(SourceText(seed))
             case "feed-date": #expect(FeedDates.parse(String(decoding: seed, as: UTF8.self)) != nil)
             case "text": _ = try ArticleText.decode(seed, encoding: .windows1252, sizeLimit: 1 << 20, subject: "seed")

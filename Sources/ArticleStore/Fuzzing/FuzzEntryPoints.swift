@@ -46,6 +46,12 @@ import Foundation
         case "xml":
             _ = try? XMLReader.parse(SourceText(bytes))
             _ = try? FeedParser.parse(bytes, documentURL: "https://example.org/feed")
+            _ = try? OPML.subscriptions(in: Data(bytes), source: "fuzz.opml")
+            // The system's converters for the world's encodings, one chosen by the first byte.
+            if let first = bytes.first {
+                let charset = legacyCharsets[Int(first) % legacyCharsets.count]
+                _ = try? FeedParser.parse(Array(bytes.dropFirst()), documentURL: nil, charset: charset)
+            }
         case "json":
             _ = try? JSONReader.parse(SourceText(bytes))
             _ = try? JSONFeedParser.parse(SourceText(bytes), documentURL: "https://example.org/feed.json")
@@ -63,6 +69,11 @@ import Foundation
             preconditionFailure("no fuzz target named \(name)")
         }
     }
+
+    /// Encodings the xml target decodes through iconv.
+    static let legacyCharsets = [
+        "Shift_JIS", "EUC-JP", "ISO-2022-JP", "EUC-KR", "GB2312", "GBK", "GB18030", "Big5", "KOI8-R", "windows-1251",
+    ]
 
     /// The IDs the range target reconciles against.
     static let rangeIDs = (0..<300).map { ObjectID.hashing(Array("range \($0)".utf8)) }
@@ -116,7 +127,12 @@ import Foundation
             return [
                 #"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>A</title><description>&lt;p&gt;B&lt;/p&gt;</description><pubDate>Tue, 10 Jun 2003 04:00:00 GMT</pubDate></item></channel></rss>"#,
                 #"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title type="html">A &amp; B</title><id>x</id><updated>2003-12-13T18:30:02Z</updated><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>C</p></div></content></entry></feed>"#,
+                #"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><id>a</id><issued>2004-01-02T03:04:05Z</issued><content type="text/html" mode="base64">PHA+QjwvcD4=</content></entry></feed>"#,
+                #"<opml version="2.0"><body><outline text="A"><outline text="B" xmlUrl="https://example.org/b.xml"/></outline></body></opml>"#,
             ].map { Array($0.utf8) }
+                // Shift_JIS (first byte 0 picks it): a title of two kana.
+                + [[0] + Array(#"<rss version="2.0"><channel><title>"#.utf8) + [0x82, 0xA0, 0x82, 0xA2]
+                    + Array("</title></channel></rss>".utf8)]
         case "json":
             return [
                 #"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","title":"A","content_html":"<p>B \u00e9</p>","date_published":"2020-01-02T03:04:05+01:00"}]}"#
