@@ -131,8 +131,10 @@ import Foundation
                 #"<opml version="2.0"><body><outline text="A"><outline text="B" xmlUrl="https://example.org/b.xml"/></outline></body></opml>"#,
             ].map { Array($0.utf8) }
                 // Shift_JIS (first byte 0 picks it): a title of two kana.
-                + [[0] + Array(#"<rss version="2.0"><channel><title>"#.utf8) + [0x82, 0xA0, 0x82, 0xA2]
-                    + Array("</title></channel></rss>".utf8)]
+                + [
+                    [0] + Array(#"<rss version="2.0"><channel><title>"#.utf8) + [0x82, 0xA0, 0x82, 0xA2]
+                        + Array("</title></channel></rss>".utf8)
+                ]
         case "json":
             return [
                 #"{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","title":"A","content_html":"<p>B \u00e9</p>","date_published":"2020-01-02T03:04:05+01:00"}]}"#
