@@ -121,6 +121,7 @@ extension ArticleStore {
                         try index.add(id, signature, skipping: full)
                         last = id
                     }
+                    try index.edges.flush(db)
                     return rows.count
                 }
                 guard count > 0 else { break }

@@ -63,26 +63,43 @@ enum Boilerplate {
         return Int64(bitPattern: hash)
     }
 
-    /// Counts the edge paragraphs of a content being indexed.
-    static func count(_ body: ArraySlice<UInt8>, _ db: Database) throws {
-        for range in edges(body) {
-            guard let hash = hash(body[range]) else { continue }
-            try db.cachedStatement(
-                sql:
-                    "INSERT INTO near_edge (hash, count) VALUES (?, 1) ON CONFLICT (hash) DO UPDATE SET count = count + 1"
-            ).execute(arguments: [hash])
+    /// Edge paragraphs counted but not yet written: a writer adds a batch's
+    /// counts in one pass in key order (``flush(_:)``) rather than one random
+    /// upsert per content, and its lookups add what is waiting here.
+    final class Counts {
+        private var pending: [Int64: Int] = [:]
+
+        /// Counts the edge paragraphs of a content being indexed.
+        func add(_ body: ArraySlice<UInt8>) {
+            for range in Boilerplate.edges(body) {
+                if let hash = Boilerplate.hash(body[range]) { pending[hash, default: 0] += 1 }
+            }
+        }
+
+        func waiting(_ hash: Int64) -> Int { pending[hash] ?? 0 }
+
+        /// Writes the waiting counts to `near_edge`.
+        func flush(_ db: Database) throws {
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO near_edge (hash, count) VALUES (?, ?)
+                    ON CONFLICT (hash) DO UPDATE SET count = count + excluded.count
+                    """)
+            for (hash, count) in pending.sorted(by: { $0.key < $1.key }) {
+                try statement.execute(arguments: [hash, count])
+            }
+            pending.removeAll(keepingCapacity: true)
         }
     }
 
     /// The shingles of `body` without its furniture paragraphs, or nil when it has none.
-    static func withoutFurniture(_ body: ArraySlice<UInt8>, _ db: Database) throws -> ShingleSet? {
+    static func withoutFurniture(_ body: ArraySlice<UInt8>, _ db: Database, waiting: Counts?) throws -> ShingleSet? {
         var furniture: [Range<Int>] = []
         for range in edges(body) {
-            guard let hash = hash(body[range]),
-                let count = try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT count FROM near_edge WHERE hash = ?"), arguments: [hash]),
-                count >= documents
-            else { continue }
+            guard let hash = hash(body[range]) else { continue }
+            let stored = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count FROM near_edge WHERE hash = ?"), arguments: [hash])
+            guard (stored ?? 0) + (waiting?.waiting(hash) ?? 0) >= documents else { continue }
             furniture.append(range)
         }
         guard !furniture.isEmpty else { return nil }
@@ -101,9 +118,9 @@ enum Boilerplate {
     /// out; `plain` when neither has any, or when too little would be left.
     static func containment(
         _ mine: (body: ArraySlice<UInt8>, set: ShingleSet, bare: ShingleSet?),
-        _ other: (body: ArraySlice<UInt8>, set: ShingleSet), plain: Double, _ db: Database
+        _ other: (body: ArraySlice<UInt8>, set: ShingleSet), plain: Double, _ db: Database, waiting: Counts?
     ) throws -> Double {
-        let otherBare = try withoutFurniture(other.body, db)
+        let otherBare = try withoutFurniture(other.body, db, waiting: waiting)
         guard mine.bare != nil || otherBare != nil else { return plain }
         let left = mine.bare ?? mine.set
         let right = otherBare ?? other.set

@@ -12,6 +12,10 @@ struct NearMatch: Sendable {
 struct NearIndex {
     let db: Database
     let objects: ObjectRows
+    /// Edge paragraph counts of this transaction's contents; whoever indexes
+    /// with ``add(_:_:skipping:)`` writes them with
+    /// ``Boilerplate/Counts/flush(_:)`` before committing.
+    var edges = Boilerplate.Counts()
 
     /// Candidates must share this many anchors (or all, for very short texts).
     static let sharedAnchors = 2
@@ -94,7 +98,7 @@ struct NearIndex {
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
         let mine = candidates.isEmpty ? ShingleSet([]) : signature.shingleSet
-        let bare = candidates.isEmpty ? nil : try Boilerplate.withoutFurniture(signature.body, db)
+        let bare = candidates.isEmpty ? nil : try Boilerplate.withoutFurniture(signature.body, db, waiting: edges)
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
             let body = ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate))
@@ -103,7 +107,8 @@ struct NearIndex {
             // Furniture matters only where it could decide.
             let score =
                 plain >= Self.threshold
-                ? try Boilerplate.containment((signature.body, mine, bare), (body, other), plain: plain, db) : plain
+                ? try Boilerplate.containment(
+                    (signature.body, mine, bare), (body, other), plain: plain, db, waiting: edges) : plain
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }
@@ -118,7 +123,7 @@ struct NearIndex {
     /// Returns the anchors it was indexed under.
     @discardableResult
     func add(_ object: Int64, _ signature: NearSignature, skipping full: Set<Int64>) throws -> [Int64] {
-        try Boilerplate.count(signature.body, db)
+        edges.add(signature.body)
         let anchors = full.isEmpty ? signature.anchors : signature.anchors.filter { !full.contains($0) }
         guard !anchors.isEmpty else { return [] }
         try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(binding: anchors.flatMap { [$0, object] })

@@ -55,6 +55,7 @@ extension ArticleStore {
                     if let signature = content.near { try near.add(row, signature, skipping: []) }
                     result.objects += 1
                 }
+                try near.edges.flush(db)
                 let writer = VersionWriter(db: db, codec: codec, imported: Date())
                 let pending = PendingVersions(
                     db: db, writer: writer,

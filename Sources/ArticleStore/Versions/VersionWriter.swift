@@ -3,8 +3,9 @@ import GRDB
 
 /// Writes prepared articles inside one write transaction: stores content,
 /// records versions, moves heads and keeps the search index on the winners.
-/// Call ``finish()`` before the transaction ends: search entries are
-/// written then, all together (see ``SearchWrites``).
+/// Call ``finish()`` before the transaction ends: search entries and edge
+/// paragraph counts are written then, all together (see ``SearchWrites``
+/// and ``Boilerplate/Counts``).
 final class VersionWriter {
     let db: Database
     let objects: ObjectRows
@@ -16,6 +17,8 @@ final class VersionWriter {
     var numbers: ArticleNumbers
     /// Search index changes waiting for ``finish()``.
     private var search = SearchWrites()
+    /// Edge paragraph counts waiting for ``finish()``.
+    private let edges = Boilerplate.Counts()
     /// The anchors recent transactions indexed, when articles come with
     /// postings read before the transaction (``PreparedArticle/postings``);
     /// `snapshotHolds` says whether the log completes those postings.
@@ -53,7 +56,7 @@ final class VersionWriter {
             duplicate = try link(.exact, sql: "version.content = ?", storedObject, besides: article.key)
         } else {
             duplicate = try link(.normalized, sql: "object.fingerprint = ?", article.fingerprint, besides: article.key)
-            let near = NearIndex(db: db, objects: objects)
+            let near = NearIndex(db: db, objects: objects, edges: edges)
             var full = Set<Int64>()
             let signature = policy == .off ? nil : article.near
             let matches =
@@ -169,6 +172,7 @@ final class VersionWriter {
     /// transaction ends.
     func finish() throws {
         try search.write(db)
+        try edges.flush(db)
     }
 
     /// The index's postings for the article's anchors: those read before
