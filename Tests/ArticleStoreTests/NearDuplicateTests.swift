@@ -268,6 +268,17 @@ struct NearDuplicateTests {
         }
     }
 
+    @Test(arguments: [
+        ("one paragraph only", [String]()),
+        ("\n  Advertisement \n\nThe story, which is long enough.\n \nThe footer.\n", ["Advertisement", "The footer."]),
+        ("Short opening\r\n\r\nMiddle\r\n\t\r\nLast\r\nlines", ["Short opening", "Last\r\nlines"]),
+        (String(repeating: "word ", count: 31) + "\n\nEnd", ["End"]),
+    ])
+    func furnitureIsLookedForInTheLastParagraphAndAShortFirstOne(body: String, edges: [String]) {
+        let bytes = Array(body.utf8)[...]
+        #expect(Boilerplate.edges(bytes).map { String(decoding: bytes[$0], as: UTF8.self) } == edges)
+    }
+
     @Test func unrelatedStoriesAreNotMatched() async throws {
         try await withStore { store, _ in
             for seed in 0..<30 { _ = try await store.put(Data(Articles.text(seed: seed).utf8), key: "k\(seed)") }

@@ -26,24 +26,49 @@ enum Boilerplate {
     /// copies of a wire story share; furniture that opens a text is a line
     /// such as "Advertisement". A text of one paragraph has none.
     static func edges(_ body: ArraySlice<UInt8>) -> [Range<Int>] {
-        var paragraphs: [Range<Int>] = []
-        var start: Int?
-        var lineStart = body.startIndex
-        var lastContent = body.startIndex
-        for index in body.indices where body[index] == UInt8(ascii: "\n") || index == body.endIndex - 1 {
-            let end = body[index] == UInt8(ascii: "\n") ? index : index + 1
-            let blank = body[lineStart..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-            if blank {
-                if let open = start { paragraphs.append(open..<lastContent) }
-                start = nil
+        // Only the two ends are read: from the start to the first blank
+        // line, and back from the end to the last one.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+        var low = body.startIndex
+        var high = body.endIndex
+        while low < high, isSpace(body[low]) { low += 1 }
+        while high > low, isSpace(body[high - 1]) { high -= 1 }
+        guard low < high else { return [] }
+        // The first paragraph ends at a line feed followed by a blank line.
+        var firstEnd: Int?
+        var index = low
+        while index < high, firstEnd == nil {
+            if body[index] == 0x0A {
+                var next = index + 1
+                while next < high, isBlank(body[next]) { next += 1 }
+                if next < high, body[next] == 0x0A { firstEnd = index }
+                index = next
             } else {
-                if start == nil { start = lineStart }
-                lastContent = end
+                index += 1
             }
-            lineStart = index + 1
         }
-        if let open = start { paragraphs.append(open..<lastContent) }
-        guard paragraphs.count >= 2, let first = paragraphs.first, let last = paragraphs.last else { return [] }
+        guard var end = firstEnd else { return [] }
+        while end > low, isBlank(body[end - 1]) { end -= 1 }
+        // The last paragraph starts after a line feed preceded by a blank line.
+        var lastStart = high
+        index = high - 1
+        while index > low {
+            if body[index] == 0x0A {
+                var previous = index - 1
+                while previous > low, isBlank(body[previous]) { previous -= 1 }
+                if body[previous] == 0x0A {
+                    lastStart = index + 1
+                    break
+                }
+                index = previous
+            } else {
+                index -= 1
+            }
+        }
+        while lastStart < high, isSpace(body[lastStart]) { lastStart += 1 }
+        let first = low..<end
+        let last = lastStart..<high
         let shortOpening = NearText.wordHashes(body[first], limit: longestOpening + 1).count <= longestOpening
         return shortOpening ? [first, last] : [last]
     }

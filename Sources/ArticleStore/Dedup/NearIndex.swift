@@ -98,17 +98,21 @@ struct NearIndex {
             .prefix(Self.candidateLimit).map(\.key)
         var found: [NearMatch] = []
         let mine = candidates.isEmpty ? ShingleSet([]) : signature.shingleSet
-        let bare = candidates.isEmpty ? nil : try Boilerplate.withoutFurniture(signature.body, db, waiting: edges)
+        // Read the text's furniture only when a candidate could be decided by it.
+        var bare: ShingleSet??
         for candidate in candidates where candidate != object {
             guard let link = try article(holding: candidate, besides: key) else { continue }
             let body = ArticleText.bodyBytes(of: try objects.bytes(rowID: candidate))
             let other = NearSignature.shingleSet(of: body)
             let plain = ShingleSet.containment(mine, other)
             // Furniture matters only where it could decide.
-            let score =
-                plain >= Self.threshold
-                ? try Boilerplate.containment(
-                    (signature.body, mine, bare), (body, other), plain: plain, db, waiting: edges) : plain
+            var score = plain
+            if plain >= Self.threshold {
+                let mineBare = try bare ?? Boilerplate.withoutFurniture(signature.body, db, waiting: edges)
+                bare = mineBare
+                score = try Boilerplate.containment(
+                    (signature.body, mine, mineBare), (body, other), plain: plain, db, waiting: edges)
+            }
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
             }
