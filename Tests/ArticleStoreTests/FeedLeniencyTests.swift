@@ -196,4 +196,53 @@ struct FeedLeniencyTests {
         }
         #expect(broken?.code == .invalidFeed && broken?.message.hasPrefix("2:") == true, "\(broken?.message ?? "")")
     }
+
+    static let dialects: [(name: String, document: String, format: FeedFormat, title: String)] = [
+        (
+            "RSS 0.90",
+            #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old</title></channel><item><title>Item title</title><link>https://old.example/1</link></item></rdf:RDF>"#,
+            .rss1, "Item title"
+        ),
+        (
+            "RSS 1.0 without a channel",
+            #"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item rdf:about="https://r.example/1"><title>Lone item</title></item></rdf:RDF>"#,
+            .rss1, "Lone item"
+        ),
+        (
+            "RSS 2.0 in a namespace",
+            #"<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel><r:title>NS</r:title><r:item><r:title>Namespaced item</r:title><r:guid>n-1</r:guid></r:item></r:channel></r:rss>"#,
+            .rss2, "Namespaced item"
+        ),
+        (
+            "Atom before 0.3",
+            #"<feed xmlns="http://purl.org/pie/"><entry><id>pie-1</id><title>Pie entry</title></entry></feed>"#,
+            .atom03, "Pie entry"
+        ),
+        (
+            "CDF",
+            #"<CHANNEL HREF="https://cdf.example/"><TITLE>Channel</TITLE><ITEM HREF="page.html"><TITLE>CDF item</TITLE><ABSTRACT>Its abstract.</ABSTRACT></ITEM></CHANNEL>"#,
+            .cdf, "CDF item"
+        ),
+        (
+            "iTunes summary",
+            #"<rss xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"><channel><item><guid>p-1</guid><itunes:summary>Episode summary only</itunes:summary></item></channel></rss>"#,
+            .rss2, "Episode summary only"
+        ),
+        (
+            "an image and nothing else",
+            #"<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>img-1</id><content type="html">&lt;img src="https://img.example/cat.jpg" alt="A cat on a mat"&gt;</content></entry></feed>"#,
+            .atom, "Image: A cat on a mat"
+        ),
+    ]
+
+    @Test(arguments: dialects)
+    func olderAndOddDialectsAreRead(name: String, document: String, format: FeedFormat, title: String) async throws {
+        try await withStore { store, _ in
+            let report = try await store.importFeed(Data(document.utf8), source: "https://feeds.example/\(name)")
+            #expect(report.format == format, "\(name)")
+            #expect(report.new.count == 1 && report.failures.isEmpty, "\(name): \(report.failures)")
+            let key = try #require(report.new.first)
+            #expect(try await store.log(key: key).first?.title == title, "\(name)")
+        }
+    }
 }

@@ -58,6 +58,28 @@ struct SearchTests {
         }
     }
 
+    @Test func aFilterReachesPastNewerMatches() async throws {
+        try await withStore { store, _ in
+            let old = Date(timeIntervalSince1970: 1_000_000_000)
+            for index in 0..<6 {
+                _ = try await store.put(
+                    Data("Old \(index)\n\nThe harbour flooded.\n".utf8), key: "old\(index)",
+                    metadata: ArticleMetadata(source: "Gazette", published: old))
+            }
+            for index in 0..<6 {
+                _ = try await store.put(Data("New \(index)\n\nThe harbour reopened.\n".utf8), key: "new\(index)")
+            }
+            // The three newest matches are all new; the filter still finds the old ones.
+            let unfiltered = try await store.search("harbour", rankingWindow: 3)
+            #expect(Set(unfiltered.map(\.key)) == ["new3", "new4", "new5"])
+            let until = try await store.search(
+                "harbour", filter: SearchFilter(until: old.addingTimeInterval(1)), rankingWindow: 3)
+            #expect(until.count == 3 && until.allSatisfy { $0.key.hasPrefix("old") })
+            let bySource = try await store.search("harbour", filter: SearchFilter(source: "Gazette"), rankingWindow: 3)
+            #expect(Set(bySource.map(\.key)) == ["old3", "old4", "old5"])
+        }
+    }
+
     @Test func syntaxErrorsAreReported() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data("T\n\nbody\n".utf8), key: "a")

@@ -49,6 +49,44 @@ enum HTMLText {
         return writer.finish()
     }
 
+    /// The images of markup that has no text, one line each: `Image: ` and
+    /// the image's `alt` text, else its `src` (or first `srcset` source). An item whose content is only
+    /// a picture still becomes an article that says what it showed.
+    static func media(_ html: String) -> String {
+        var lines: [String] = []
+        var rest = Substring(html)
+        while let open = rest.range(of: "<img", options: .caseInsensitive) {
+            let tag = rest[open.upperBound...].prefix { $0 != ">" }
+            rest = rest[tag.endIndex...]
+            let firstSource = attribute("srcset", in: tag)?.split(whereSeparator: { $0 == "," || $0 == " " }).first
+            let described = [attribute("alt", in: tag), attribute("src", in: tag), firstSource.map(String.init)]
+                .compactMap { $0 }.first { !$0.isEmpty }
+            if let described { lines.append("Image: " + described) }
+        }
+        return lines.joined(separator: "\n\n")
+    }
+
+    /// The decoded value of attribute `name` in the inside of a tag, quoted or not.
+    private static func attribute(_ name: String, in tag: Substring) -> String? {
+        var search = tag[...]
+        while let found = search.range(of: name, options: .caseInsensitive) {
+            search = search[found.upperBound...]
+            let before = tag[..<found.lowerBound].last
+            guard before == nil || before!.isWhitespace else { continue }
+            let afterName = search.drop { $0.isWhitespace }
+            guard afterName.first == "=" else { continue }
+            let value = afterName.dropFirst().drop { $0.isWhitespace }
+            let raw: Substring
+            if let quote = value.first, quote == "\"" || quote == "'" {
+                raw = value.dropFirst().prefix { $0 != quote }
+            } else {
+                raw = value.prefix { !$0.isWhitespace && $0 != "/" }
+            }
+            return HTMLEntities.decode(raw).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
     /// The text on one line: paragraphs and line breaks become single spaces.
     static func line(_ html: String) -> String {
         paragraphs(html).split(whereSeparator: \.isNewline).joined(separator: " ")

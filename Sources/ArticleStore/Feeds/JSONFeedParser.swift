@@ -25,12 +25,13 @@ enum JSONFeedParser {
             entry.title = item["title"]?.string.map(HTMLText.title).flatMap { $0.isEmpty ? nil : $0 }
             if let html = item["content_html"]?.string {
                 entry.body = HTMLText.paragraphs(html)
+                if entry.body.isEmpty { entry.media = HTMLText.media(html) }
             } else if let text = item["content_text"]?.string ?? item["summary"]?.string {
                 entry.body = HTMLText.plain(text)
             }
             entry.author = author(of: item) ?? feedAuthor
             entry.dateText = item["date_published"]?.string ?? item["date_modified"]?.string
-            if entry.title == nil && entry.body.isEmpty {
+            if !entry.hasContent {
                 entry.problem = "the item has neither \"title\" nor \"content_html\"/\"content_text\""
             }
             return entry

@@ -6,6 +6,8 @@ public enum FeedFormat: String, Sendable, Codable, CustomStringConvertible {
     case rss1 = "rss-1.0"
     case atom = "atom-1.0"
     case atom03 = "atom-0.3"
+    /// Microsoft's Channel Definition Format, the XML channels of 1997.
+    case cdf = "cdf"
     case jsonFeed = "json-feed-1.1"
 
     public var description: String { rawValue }
@@ -30,6 +32,9 @@ struct FeedEntry: Sendable {
     var title: String?
     /// Readable text: paragraphs separated by blank lines.
     var body: String = ""
+    /// What the content showed when it has no text (its images, see
+    /// ``HTMLText/media(_:)``): the text of an item that has nothing else.
+    var media: String = ""
     var author: String?
     /// The publication (or else update) date as written, for identity.
     var dateText: String?
@@ -50,7 +55,7 @@ struct FeedEntry: Sendable {
         if let title, !title.isEmpty {
             name = title
         } else {
-            guard let line = body.split(whereSeparator: \.isNewline).first else { return nil }
+            guard let line = text.split(whereSeparator: \.isNewline).first else { return nil }
             let cut = line.prefix(100)
             name = line.count > 100 ? String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…" : String(line)
         }
@@ -63,13 +68,19 @@ struct FeedEntry: Sendable {
     /// The title, or when the item has none, one derived from its text.
     var articleTitle: String? {
         if let title, !title.isEmpty { return title }
-        return ItemTitle.derived(from: body)
+        return ItemTitle.derived(from: text)
     }
+
+    /// The body, or for an item with neither title nor text, what its content showed.
+    var text: String { body.isEmpty && titleIsDerived ? media : body }
+
+    /// True when the item has a title, text, or at least images.
+    var hasContent: Bool { !titleIsDerived || !body.isEmpty || !media.isEmpty }
 
     /// The article: the title, a blank line, the body, and a final line feed.
     var articleText: String? {
         guard let title = articleTitle else { return nil }
-        return body.isEmpty ? title + "\n" : title + "\n\n" + body + "\n"
+        return text.isEmpty ? title + "\n" : title + "\n\n" + text + "\n"
     }
 
     /// The date parsed, when it is in a format feeds use.

@@ -72,6 +72,7 @@ enum FeedNamespace {
     /// Atom 0.3, the draft before the standard.
     static let atom03 = "http://purl.org/atom/ns#"
     static let xhtml = "http://www.w3.org/1999/xhtml"
+    static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     static let rss1 = "http://purl.org/rss/1.0/"
     static let content = "http://purl.org/rss/1.0/modules/content/"

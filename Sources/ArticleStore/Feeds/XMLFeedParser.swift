@@ -12,18 +12,21 @@ enum XMLFeedParser {
         func entryPosition(_ node: XMLNode) -> FeedPosition { source.position(of: node.offset) }
 
         switch (root.local, root.namespace) {
-        case ("rss", ""):
-            guard let channel = root.child("channel", in: "") else { throw missing("<channel>", in: root) }
-            let base = channel.value("link", in: "").map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
-            let entries = channel.children("item", in: "").map {
-                rssEntry($0, ns: "", base: base, position: entryPosition($0))
-            }
-            return ParsedFeed(
-                format: .rss2, title: channel.value("title", in: "").map(HTMLText.title), entries: entries)
-        case ("RDF", FeedNamespace.rdf):
-            let ns = FeedNamespace.rss1
+        case ("rss", _):
+            // RSS 2.0, also when a producer put it in a namespace of its own.
+            let ns = root.namespace
             guard let channel = root.child("channel", in: ns) else { throw missing("<channel>", in: root) }
             let base = channel.value("link", in: ns).map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
+            let entries = channel.children("item", in: ns).map {
+                rssEntry($0, ns: ns, base: base, position: entryPosition($0))
+            }
+            return ParsedFeed(
+                format: .rss2, title: channel.value("title", in: ns).map(HTMLText.title), entries: entries)
+        case ("RDF", FeedNamespace.rdf):
+            // RSS 1.0 or 0.90: items are the channel's siblings, so a missing channel only loses the title.
+            let channel = root.children.first { $0.local == "channel" }
+            let ns = channel?.namespace ?? root.children.first { $0.local == "item" }?.namespace ?? FeedNamespace.rss1
+            let base = channel?.value("link", in: ns).map { FeedLinks.resolve($0, against: documentURL) } ?? documentURL
             let entries = root.children("item", in: ns).map {
                 var entry = rssEntry($0, ns: ns, base: base, position: entryPosition($0))
                 if entry.link == nil, let about = $0.attributes["rdf:about"] {
@@ -32,8 +35,9 @@ enum XMLFeedParser {
                 return entry
             }
             return ParsedFeed(
-                format: .rss1, title: channel.value("title", in: ns).map(HTMLText.title), entries: entries)
-        case ("feed", FeedNamespace.atom), ("feed", FeedNamespace.atom03):
+                format: .rss1, title: channel?.value("title", in: ns).map(HTMLText.title), entries: entries)
+        case ("feed", _):
+            // Atom 1.0; anything else named <feed> is read as the drafts before it (0.3, "PIE").
             let dialect = root.namespace == FeedNamespace.atom ? AtomDialect.atom1 : .atom03
             let ns = root.namespace
             let base = xmlBase(of: root, parent: documentURL)
@@ -45,10 +49,12 @@ enum XMLFeedParser {
                 $0.isEmpty ? nil : $0
             }
             return ParsedFeed(format: dialect == .atom1 ? .atom : .atom03, title: title, entries: entries)
+        case ("CHANNEL", ""):
+            return CDFParser.parse(root, source: source, documentURL: documentURL)
         default:
             throw FeedSyntaxError(
                 position: source.position(of: root.offset),
-                message: "<\(root.name)> is not the root of an RSS, RDF or Atom feed"
+                message: "<\(root.name)> is not the root of an RSS, RDF, Atom or CDF feed"
                     + (root.namespace.isEmpty ? "" : " (namespace \(root.namespace))"))
         }
     }
@@ -69,10 +75,14 @@ enum XMLFeedParser {
             item.value("encoded", in: FeedNamespace.content)
             ?? item.child("body", in: FeedNamespace.xhtml).map(\.innerMarkup)
             ?? item.value("description", in: ns)
+            // iTunes' namespace is written with either capitalisation.
+            ?? item.children.first { $0.local == "summary" && $0.namespace.lowercased() == FeedNamespace.itunes }
+            .map(\.text).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         entry.body = html.map(HTMLText.paragraphs) ?? ""
+        if entry.body.isEmpty, let html { entry.media = HTMLText.media(html) }
         entry.author = item.value("creator", in: FeedNamespace.dublinCore) ?? item.value("author", in: ns)
         entry.dateText = item.value("pubDate", in: ns) ?? item.value("date", in: FeedNamespace.dublinCore)
-        if entry.title == nil && entry.body.isEmpty {
+        if !entry.hasContent {
             entry.problem = "the <item> has neither a <title> nor a <description>, <content:encoded> or <xhtml:body>"
         }
         return entry
@@ -94,11 +104,13 @@ enum XMLFeedParser {
         entry.title = node.child("title", in: ns).map { TextConstruct.line($0, dialect) }.flatMap {
             $0.isEmpty ? nil : $0
         }
-        if let content = node.child("content", in: ns), content.attributes["src"] == nil {
-            entry.body = TextConstruct.paragraphs(content, dialect)
-        }
-        if entry.body.isEmpty, let summary = node.child("summary", in: ns) {
-            entry.body = TextConstruct.paragraphs(summary, dialect)
+        let texts = [
+            node.child("content", in: ns).flatMap { $0.attributes["src"] == nil ? $0 : nil },
+            node.child("summary", in: ns),
+        ].compactMap { $0 }
+        entry.body = texts.lazy.map { TextConstruct.paragraphs($0, dialect) }.first { !$0.isEmpty } ?? ""
+        if entry.body.isEmpty {
+            entry.media = texts.lazy.map { TextConstruct.media($0, dialect) }.first { !$0.isEmpty } ?? ""
         }
         entry.author = node.child("author", in: ns)?.value("name", in: ns) ?? feedAuthor
         entry.dateText =
@@ -107,7 +119,7 @@ enum XMLFeedParser {
             case .atom03:
                 node.value("issued", in: ns) ?? node.value("created", in: ns) ?? node.value("modified", in: ns)
             }
-        if entry.title == nil && entry.body.isEmpty {
+        if !entry.hasContent {
             entry.problem = "the <entry> has neither a <title> nor a <summary> or <content>"
         }
         return entry
@@ -157,6 +169,17 @@ private enum TextConstruct {
                 }
                 return HTMLText.plain(node.text)
             }
+        }
+    }
+
+    /// The images of a construct whose markup has no text.
+    static func media(_ node: XMLNode, _ dialect: AtomDialect) -> String {
+        switch node.attributes["mode"]?.lowercased() {
+        case "base64" where dialect == .atom03:
+            let data = Data(base64Encoded: node.text.filter { !$0.isWhitespace }) ?? Data()
+            return HTMLText.media(String(decoding: data, as: UTF8.self))
+        default:
+            return HTMLText.media(node.children.isEmpty ? node.text : node.innerMarkup)
         }
     }
 

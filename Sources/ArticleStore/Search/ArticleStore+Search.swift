@@ -49,7 +49,7 @@ extension ArticleStore {
     /// bm25 needs each match's term counts, which a position-free index does
     /// not keep, so ranking re-reads the matching texts. To keep broad queries
     /// fast, only the `rankingWindow` most recently added matching articles
-    /// are ranked.
+    /// (among those `filter` lets through) are ranked.
     ///
     /// `filter` narrows the matches; `offset` skips that many of the best,
     /// for the next page of results.
@@ -66,12 +66,29 @@ extension ArticleStore {
         do {
             return try await offload { [self] in
                 try pool.read { db in
+                    // The window is counted among the matches the filter lets
+                    // through, so a filter reaches back past newer matches.
+                    let filtered = filter.source != nil || filter.since != nil || filter.until != nil
                     let oldest =
                         try Int64.fetchOne(
                             db,
-                            sql: """
-                                SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?
-                                """, arguments: [prepared.match, max(0, rankingWindow - 1)]) ?? 0
+                            sql: filtered
+                                ? """
+                                SELECT search.rowid FROM search JOIN article ON article.id = search.rowid
+                                JOIN version ON version.id = article.head
+                                WHERE search MATCH ? AND (? IS NULL OR version.source = ?)
+                                  AND coalesce(version.published, version.imported) >= ?
+                                  AND coalesce(version.published, version.imported) < ?
+                                ORDER BY search.rowid DESC LIMIT 1 OFFSET ?
+                                """
+                                : "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                            arguments: filtered
+                                ? [
+                                    prepared.match, filter.source, filter.source,
+                                    filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
+                                    filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
+                                    max(0, rankingWindow - 1),
+                                ] : [prepared.match, max(0, rankingWindow - 1)]) ?? 0
                     // Rank by score alone: bm25 re-reads each text, and a snippet
                     // costs as much again, so snippets wait for the page's hits.
                     let ranked = try Row.fetchCursor(

@@ -117,7 +117,8 @@ struct Pages: Sendable {
         if !text.isEmpty {
             hits = try await store.search(
                 text, filter: filter, limit: perPage + 1, offset: (page - 1) * perPage,
-                highlight: (String(Format.Markers.open), String(Format.Markers.close)))
+                highlight: (String(Format.Markers.open), String(Format.Markers.close)),
+                rankingWindow: SearchPage.rankingWindow)
             more = hits.count > perPage
             hits = Array(hits.prefix(perPage))
         }
