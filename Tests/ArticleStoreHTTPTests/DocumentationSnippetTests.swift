@@ -79,13 +79,11 @@ struct DocumentationSnippetTests {
             defer { FileManager.default.changeCurrentDirectoryPath(previous) }
             let store = try ArticleStore(at: URL(fileURLWithPath: "news.artstore"))
             let text = "Budget passes\n\nParliament approved the spending plan on Tuesday.\n"
-            let first = try await store.put(Data(text.utf8), key: "https://example.com/budget")
-            let edited = try await store.put(
-                Data((text + "\nUpdate: the vote was 201 to 150.\n").utf8), key: "https://example.com/budget")
+            let key = "https://example.com/budget"
+            let first = try await store.put(Data(text.utf8), key: key)
+            let edited = try await store.put(Data((text + "\nUpdate: the vote was 201 to 150.\n").utf8), key: key)
             print(first.outcome, edited.outcome)  // created new-version
-            for version in try await store.log(key: "https://example.com/budget") {
-                print(version.id.short, version.title)
-            }
+            for version in try await store.log(key: key) { print(version.id.short, version.title) }
             let hits = try await store.search("spending plan")  // ranked, with snippets
             #expect("\(first.outcome) \(edited.outcome)" == "created new-version")
             #expect(hits.map(\.key) == ["https://example.com/budget"])
