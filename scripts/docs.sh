@@ -12,7 +12,7 @@ for target in ArticleStore ArticleStoreServer ArticleStoreHTTP; do
   echo "== $target" >&2
   swift package --allow-writing-to-directory "$out" generate-documentation --target "$target" \
     --warnings-as-errors --output-path "$out/$target" --transform-for-static-hosting \
-    --experimental-documentation-coverage --level brief >"$out/$target.log" 2>&1 || {
+    --experimental-documentation-coverage --coverage-summary-level brief >"$out/$target.log" 2>&1 || {
     cat "$out/$target.log" >&2
     exit 1
   }

@@ -60,7 +60,8 @@ do {
     }
     print(
         "mirrored \(report.remote): \(added) new, \(updated) updated, \(after.count) articles; "
-            + "\(report.received) objects, \(report.bytes) bytes in \(report.roundTrips) round trips")
+            + "\(report.received) objects, \(report.bytes) bytes in \(report.roundTrips) round trip\(report.roundTrips == 1 ? "" : "s")"
+    )
     for key in report.conflicts { print("conflicted: \(key) (resolve it with `artstore resolve`)") }
     if report.unavailable > 0 { print("\(report.unavailable) objects not available yet; run again later") }
 } catch {

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// Serves one ``ArticleStore`` to other stores over HTTP, so that they can
+/// Serves one `ArticleStore` to other stores over HTTP, so that they can
 /// pull from it, push to it and clone it (Schema/sync.md, Schema/openapi.yaml).
 ///
 /// ```swift
@@ -33,6 +33,9 @@ public struct SyncServer: Sendable {
     /// A server for `store`, not yet listening.
     ///
     /// - Parameters:
+    ///   - store: The store to serve.
+    ///   - host: The address to listen on, such as `127.0.0.1` or `0.0.0.0`.
+    ///   - port: The port to listen on; 0 lets the system pick a free one.
     ///   - limits: Timeouts, connection and request caps, and the body limit.
     ///   - logger: Where to log; the store's logger when nil.
     ///   - extraRoutes: Routes to serve beside the sync API, such as the web view.

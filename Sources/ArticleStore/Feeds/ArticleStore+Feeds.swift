@@ -44,6 +44,9 @@ extension ArticleStore {
     ///   - source: The file path or URL the document came from, used in
     ///     errors and reports, recorded as each version's origin, and (for an
     ///     `http(s)` URL) as the base of relative links.
+    ///   - namespace: Prefixes every key with `namespace/`, to keep unrelated feeds apart.
+    ///   - state: The HTTP caching state of a fetched feed, recorded with
+    ///     the items if the import succeeds.
     ///   - charset: The `charset` parameter of the `Content-Type` a server
     ///     sent the feed with. It outranks the XML declaration (RFC 7303);
     ///     a byte-order mark outranks both.

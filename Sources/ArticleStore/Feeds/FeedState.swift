@@ -74,7 +74,7 @@ extension ArticleStore {
     /// Records `state`, replacing what was recorded for its URL. Use it when a
     /// fetch finds the feed unchanged (HTTP 304), moved, or the server asks
     /// to wait (`Retry-After`); after a fetch that returns
-    /// the feed, pass the state to ``importFeed(_:source:namespace:state:)``
+    /// the feed, pass the state to ``importFeed(_:source:namespace:state:charset:)``
     /// instead, so that it is recorded only if the import succeeds.
     public func recordFeedState(_ state: FeedState) async throws {
         try await offload { [self] in try write { db in try state.save(db) } }

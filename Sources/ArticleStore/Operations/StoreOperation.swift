@@ -8,7 +8,7 @@ public struct StoreOperation: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         /// ``ArticleStore/importFiles(_:options:progress:)``.
         case `import`
-        /// ``ArticleStore/importFeed(_:source:namespace:state:)``.
+        /// ``ArticleStore/importFeed(_:source:namespace:state:charset:)``.
         case feed
         /// ``ArticleStore/pull(from:progress:)``, and clones that fetch object by object.
         case pull

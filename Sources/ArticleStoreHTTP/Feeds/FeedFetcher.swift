@@ -73,12 +73,12 @@ public struct FeedFetcher: Sendable {
 
     /// Fetches the feed at `url` unless the server asked to wait or says it
     /// has not changed, and imports it into `store` with
-    /// ``ArticleStore/ArticleStore/importFeed(_:source:namespace:state:charset:)``.
+    /// `ArticleStore.importFeed(_:source:namespace:state:charset:)`.
     /// Its articles' origin is the feed's current URL (after a recorded move).
     ///
-    /// Throws ``StoreError/Code/io`` when the server cannot be reached,
+    /// Throws `StoreError.Code.io` when the server cannot be reached,
     /// answers an error, redirects too often or too slowly sends the feed,
-    /// and ``StoreError/Code/invalidFeed`` for a feed over the size limit or
+    /// and `StoreError.Code.invalidFeed` for a feed over the size limit or
     /// one that does not parse. Nothing is imported then, but a permanent
     /// move found on the way is recorded.
     public func importFeed(_ url: String, into store: ArticleStore, namespace: String? = nil) async throws

@@ -7,8 +7,8 @@ extension HTTPRemote {
 
     /// The access token to use: the contents of `file` (trimmed) when a
     /// file is given, else `ARTSTORE_TOKEN` from `environment`, else nil.
-    /// Throws ``StoreError/Code/io`` naming the file when it cannot be read,
-    /// and ``StoreError/Code/invalidArgument`` when it holds no token.
+    /// Throws `StoreError.Code.io` naming the file when it cannot be read,
+    /// and `StoreError.Code.invalidArgument` when it holds no token.
     public static func token(
         environment: [String: String] = ProcessInfo.processInfo.environment, file: String? = nil
     ) throws -> String? {

@@ -42,8 +42,8 @@ public struct HTTPRemote: Remote {
     }
 
     /// Sends `request` and returns the server's answer. Refusals become
-    /// ``StoreError/Code/unauthorized`` (401) or ``StoreError/Code/forbidden``
-    /// (403), other failures ``StoreError/Code/remote``.
+    /// `StoreError.Code.unauthorized` (401) or `StoreError.Code.forbidden`
+    /// (403), other failures `StoreError.Code.remote`.
     public func exchange(_ request: SyncRequest) async throws -> SyncResponse {
         var http = HTTPClientRequest(
             url: url.appendingPathComponent("v1").appendingPathComponent(request.endpoint).absoluteString)
