@@ -30,6 +30,7 @@ public struct ArticleListQuery: Hashable, Sendable, Codable {
     /// Rows per page, 1 to 500.
     public var limit: Int
 
+    /// A query; the defaults list every article by number, 50 to a page.
     public init(
         sort: Sort = .number, source: String? = nil, multipleVersions: Bool = false, conflicted: Bool = false,
         nearDuplicateOf: String? = nil, after: String? = nil, before: String? = nil, limit: Int = 50
@@ -47,8 +48,11 @@ public struct ArticleListQuery: Hashable, Sendable, Codable {
 
 /// One row of an article listing.
 public struct ArticleListing: Hashable, Sendable, Codable {
+    /// The article's key.
     public let key: String
+    /// The article's number.
     public let number: Int
+    /// The winning head's title.
     public let title: String
     /// The winning head version.
     public let head: ObjectID
@@ -56,14 +60,18 @@ public struct ArticleListing: Hashable, Sendable, Codable {
     public let source: String?
     /// When the winning head was stored here.
     public let changed: Date
+    /// How many versions the article has.
     public let versions: Int
+    /// How many heads it has; more than one is a conflict.
     public let heads: Int
 
+    /// True when the article has more than one head.
     public var isConflicted: Bool { heads > 1 }
 }
 
 /// One page of an article listing, with the cursors of its neighbours.
 public struct ArticleListPage: Hashable, Sendable, Codable {
+    /// The page's articles, in the query's order.
     public let articles: [ArticleListing]
     /// Pass as ``ArticleListQuery/after`` for the next page; nil on the last.
     public let next: String?

@@ -5,7 +5,9 @@ import GRDB
 public struct DuplicateCluster: Hashable, Sendable, Codable {
     /// One article of a cluster, and the version that belongs to it.
     public struct Member: Hashable, Sendable, Codable {
+        /// The article's number.
         public let number: Int
+        /// The article's key.
         public let key: String
         /// The short ID of the member's content in the cluster.
         public let id: String
@@ -13,6 +15,7 @@ public struct DuplicateCluster: Hashable, Sendable, Codable {
         public let origin: String?
     }
 
+    /// The articles that tell the story, by number.
     public let members: [Member]
 }
 

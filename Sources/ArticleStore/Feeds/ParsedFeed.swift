@@ -2,14 +2,20 @@ import Foundation
 
 /// The syndication formats the store reads.
 public enum FeedFormat: String, Sendable, Codable, CustomStringConvertible {
+    /// RSS 2.0 (and 0.9x), also in a namespace of its own.
     case rss2 = "rss-2.0"
+    /// RSS 1.0 and 0.90: RDF documents.
     case rss1 = "rss-1.0"
+    /// Atom 1.0.
     case atom = "atom-1.0"
+    /// Atom 0.3, and the drafts before it.
     case atom03 = "atom-0.3"
     /// Microsoft's Channel Definition Format, the XML channels of 1997.
     case cdf = "cdf"
+    /// JSON Feed 1.0 and 1.1.
     case jsonFeed = "json-feed-1.1"
 
+    /// The format's name, such as `rss-2.0`.
     public var description: String { rawValue }
 }
 

@@ -35,9 +35,12 @@ struct SourceText: Sendable {
 
 /// A place in a feed document: 1-based line and column (in characters).
 public struct FeedPosition: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The line, from 1.
     public let line: Int
+    /// The column, from 1, in characters.
     public let column: Int
 
+    /// A position at `line` and `column`, both from 1.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column

@@ -2,13 +2,17 @@
 public struct ImportReport: Sendable, Codable {
     /// A file that was not imported, and why.
     public struct Failure: Sendable, Codable, Hashable {
+        /// The file, relative to the folder imported.
         public let file: String
+        /// Why it was refused.
         public let reason: String
     }
 
     /// A file whose content repeats an article already in the store.
     public struct Duplicate: Sendable, Codable, Hashable {
+        /// The file, relative to the folder imported.
         public let file: String
+        /// The key the file would have had.
         public let key: String
         /// The article it repeats.
         public let of: DuplicateLink
@@ -37,6 +41,7 @@ public struct ImportReport: Sendable, Codable {
     /// Wall-clock seconds.
     public var elapsed: Double = 0
 
+    /// An empty report.
     public init() {}
 
     mutating func record(_ result: PutResult, file: String) {
@@ -60,9 +65,12 @@ public struct ImportReport: Sendable, Codable {
 
 /// How far a long operation has got.
 public struct StoreProgress: Sendable {
+    /// Units done so far.
     public let done: Int
+    /// Units in all.
     public let total: Int
 
+    /// Progress of `done` out of `total`.
     public init(done: Int, total: Int) {
         self.done = done
         self.total = total

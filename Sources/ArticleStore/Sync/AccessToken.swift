@@ -17,8 +17,11 @@ public enum TokenScope: String, Sendable, Codable, CaseIterable {
 public struct TokenInfo: Sendable, Codable, Equatable {
     /// The first 8 hex digits of the token's SHA-256, to tell tokens apart.
     public var id: String
+    /// What the token allows.
     public var scope: TokenScope
+    /// When it was created.
     public var created: Date
+    /// The label given at creation, if any.
     public var label: String?
 }
 

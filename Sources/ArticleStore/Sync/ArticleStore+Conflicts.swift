@@ -3,6 +3,7 @@ import GRDB
 
 /// An article with more than one head: replicas edited it concurrently.
 public struct Conflict: Sendable, Codable, Equatable {
+    /// The conflicted article's key.
     public var key: String
     /// The heads, the winning one first.
     public var heads: [ArticleVersion]

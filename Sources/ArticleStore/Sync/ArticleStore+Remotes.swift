@@ -2,12 +2,14 @@ import GRDB
 
 /// A remote saved in the store under a name, as `artstore remote add` does.
 public struct RemoteInfo: Sendable, Codable, Equatable {
+    /// The name commands use, such as `origin`.
     public var name: String
     /// A URL (`http://…`, `https://…`) or a folder path.
     public var location: String
     /// The file holding the access token, if one was named. The token itself is never stored.
     public var tokenFile: String?
 
+    /// A remote named `name` at `location` (a folder path or an http(s) URL).
     public init(name: String, location: String, tokenFile: String? = nil) {
         self.name = name
         self.location = location

@@ -10,15 +10,18 @@ import Foundation
 /// only ever add complete files. A manifest is written after its pack, so a
 /// reader never follows a manifest to a half-written pack.
 public struct DirectoryRemote: Remote {
+    /// The folder.
     public let url: URL
     /// The largest object accepted, as in the store's configuration.
     public let sizeLimit: Int
 
+    /// A remote in the folder at `url`, created on the first push; packs over `sizeLimit` bytes are refused.
     public init(url: URL, sizeLimit: Int = ArticleStore.Configuration().sizeLimit) {
         self.url = url
         self.sizeLimit = sizeLimit
     }
 
+    /// The folder's path.
     public var location: String { url.path }
 
     static let formatLine = "artstore-remote 1"

@@ -16,15 +16,18 @@ public protocol Remote: Sendable {
 /// Another store in the same process, reached without I/O. Messages are
 /// still encoded and decoded, so tests exercise what travels on the wire.
 public struct InMemoryRemote: Remote {
+    /// The store that answers.
     public let store: ArticleStore
     /// When false, pushes are refused as a `read` token's would be.
     public let writable: Bool
 
+    /// A remote that is `store`; pushes are refused unless `writable`.
     public init(_ store: ArticleStore, writable: Bool = true) {
         self.store = store
         self.writable = writable
     }
 
+    /// The store's path.
     public var location: String { store.url.path }
 
     public func exchange(_ request: SyncRequest) async throws -> SyncResponse {

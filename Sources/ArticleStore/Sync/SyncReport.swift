@@ -17,6 +17,7 @@ public struct SyncReport: Sendable, Codable, Equatable {
     public var roundTrips = 0
     /// Bytes of requests sent and responses received.
     public var bytesSent = 0
+    /// Bytes received, headers and framing included.
     public var bytesReceived = 0
     /// Of those, the bytes of packs (objects), in both directions.
     public var packBytes = 0
@@ -31,6 +32,7 @@ public struct SyncReport: Sendable, Codable, Equatable {
     /// Wall time in seconds.
     public var elapsed = 0.0
 
+    /// An empty report for the remote at `remote`.
     public init(remote: String) {
         self.remote = remote
     }

@@ -4,14 +4,21 @@ public struct VerifyReport: Sendable, Codable {
     public struct Problem: Hashable, Sendable, Codable, CustomStringConvertible {
         /// The object, version, article or table at fault.
         public let subject: String
+        /// What is wrong with it.
         public let message: String
+        /// The subject and the message, as one line.
         public var description: String { "\(subject): \(message)" }
     }
 
+    /// Content objects checked: decoded and re-hashed.
     public var objects = 0
+    /// Versions checked: their records re-derived and re-hashed.
     public var versions = 0
+    /// Articles checked: their heads and winners recomputed.
     public var articles = 0
+    /// Every problem found, each naming its object, version or table.
     public var problems: [Problem] = []
+    /// Wall-clock seconds.
     public var elapsed: Double = 0
 
     /// True when nothing is wrong.

@@ -14,6 +14,7 @@ public struct PutResult: Hashable, Sendable, Codable {
         /// was ``NearDuplicatePolicy/skip``: nothing was written, and
         /// ``PutResult/duplicate`` names the story it repeats.
         public static let skipped = Outcome(rawValue: "skipped-near-duplicate")
+        /// The outcome's name, such as `new-version`.
         public var description: String { rawValue }
     }
 

@@ -6,11 +6,16 @@ public struct WordDiff: Hashable, Sendable, Codable {
         public struct Kind: RawRepresentable, Hashable, Sendable, Codable {
             public let rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
+            /// Words both versions have.
             public static let same = Kind(rawValue: "same")
+            /// Words only the older version has.
             public static let removed = Kind(rawValue: "removed")
+            /// Words only the newer version has.
             public static let added = Kind(rawValue: "added")
         }
+        /// Whether the words are kept, removed or added.
         public let kind: Kind
+        /// The words, with the whitespace between them.
         public let text: String
     }
 
@@ -18,6 +23,7 @@ public struct WordDiff: Hashable, Sendable, Codable {
     public let from: ObjectID
     /// The newer version.
     public let to: ObjectID
+    /// The texts' words in order, as runs of the same kind.
     public let segments: [Segment]
 
     /// True when the texts are equal.
