@@ -13,6 +13,7 @@ public struct DayActivity: Hashable, Sendable, Codable {
 
 /// A feed the store has fetched, and what it holds from it.
 public struct FeedSummary: Hashable, Sendable, Codable {
+    /// Its HTTP caching state, moves and requested waits.
     public let state: FeedState
     /// Versions stored from the feed.
     public let versions: Int

@@ -28,5 +28,6 @@ public struct NearDuplicatePolicy: Hashable, Sendable, CustomStringConvertible {
 
     private init(name: String) { self.name = name }
 
+    /// The policy's name, as `--near-duplicates` takes it.
     public var description: String { name }
 }

@@ -14,6 +14,7 @@ public struct ExportOptions: Sendable {
     /// folder replays each history in order.
     public var allVersions = false
 
+    /// Options for an export: heads only, unless `allVersions`.
     public init(allVersions: Bool = false) { self.allVersions = allVersions }
 }
 

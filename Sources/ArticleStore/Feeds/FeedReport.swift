@@ -6,6 +6,7 @@ public struct FeedReport: Sendable, Codable {
         public let item: Int
         /// Where the item starts in the document.
         public let position: FeedPosition
+        /// Why the item was not imported.
         public let reason: String
     }
 
@@ -22,7 +23,9 @@ public struct FeedReport: Sendable, Codable {
 
     /// An item whose identity an earlier item of the same feed already had.
     public struct Repeated: Sendable, Codable, Hashable {
+        /// The item's 1-based position among the feed's items.
         public let item: Int
+        /// The identity the two items share.
         public let key: String
         /// The earlier item with that identity, which was the one imported.
         public let firstItem: Int
@@ -30,6 +33,7 @@ public struct FeedReport: Sendable, Codable {
 
     /// The file path or URL the feed came from.
     public var source: String
+    /// The feed's format.
     public var format: FeedFormat
     /// The feed's title, recorded as each article's source; for a feed
     /// without one, its URL without the scheme or its file name.
@@ -59,6 +63,7 @@ public struct FeedReport: Sendable, Codable {
     /// title (named after its source) or items whose titles were derived.
     public var warnings: [String] = []
 
+    /// An empty report for the feed from `source`.
     public init(source: String, format: FeedFormat, title: String) {
         self.source = source
         self.format = format

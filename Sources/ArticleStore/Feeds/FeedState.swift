@@ -19,6 +19,7 @@ public struct FeedState: Hashable, Sendable, Codable {
     /// with `Retry-After`).
     public var retryAfter: Date?
 
+    /// A state for the feed at `url`.
     public init(
         url: String, etag: String? = nil, lastModified: String? = nil, fetched: Date = Date(), movedTo: String? = nil,
         retryAfter: Date? = nil

@@ -10,6 +10,7 @@ public struct ImportOptions: Sendable {
     /// set per file).
     public var metadata = ArticleMetadata()
 
+    /// Options for an import; the defaults keep keys as the files give them, read UTF-8 and link near-duplicates.
     public init(namespace: String? = nil, encoding: TextEncoding = .utf8, nearDuplicates: NearDuplicatePolicy = .link) {
         self.namespace = namespace
         self.encoding = encoding

@@ -21,6 +21,7 @@ public struct StoreOperation: Hashable, Sendable, Codable {
     /// How many operations the log keeps; older ones are dropped.
     public static let kept = 200
 
+    /// What ran.
     public let kind: Kind
     /// The paths imported (space-separated), the feed's source, or the remote's location.
     public let target: String

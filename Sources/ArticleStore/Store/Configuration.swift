@@ -27,6 +27,7 @@ extension ArticleStore {
         /// How many new articles the store's compression dictionary is trained from.
         var dictionarySamples = 4000
 
+        /// The defaults.
         public init() {}
     }
 }

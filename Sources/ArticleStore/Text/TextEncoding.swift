@@ -26,6 +26,7 @@ public struct TextEncoding: Hashable, Sendable, CustomStringConvertible {
 
     private init(name: String) { self.name = name }
 
+    /// The encoding's name.
     public var description: String { name }
 }
 

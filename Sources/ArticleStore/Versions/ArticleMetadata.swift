@@ -20,6 +20,7 @@ public struct ArticleMetadata: Hashable, Sendable, Codable {
     /// the input had none; recorded with the version.
     public var titleDerived: Bool
 
+    /// Metadata with the given fields; nil ones are left out of the version record.
     public init(
         source: String? = nil, url: String? = nil, author: String? = nil,
         published: Date? = nil, origin: String? = nil, number: Int? = nil, titleDerived: Bool = false

@@ -20,6 +20,7 @@ public struct PutResult: Hashable, Sendable, Codable {
 
     /// The article key.
     public let key: String
+    /// What the put did.
     public let outcome: Outcome
     /// The version written; for `.unchanged` the head that already has the
     /// content; for `.skipped` the version of the story it repeats.
