@@ -3,11 +3,8 @@ import GRDB
 
 /// One search result.
 public struct SearchHit: Hashable, Sendable, Codable {
-    /// The article's key.
     public let key: String
-    /// The article's number.
     public let number: Int
-    /// The head's title.
     public let title: String
     /// The head version matched.
     public let version: ObjectID
@@ -25,14 +22,12 @@ public struct SearchHit: Hashable, Sendable, Codable {
 /// Narrows a search to some articles: by their head's source and date (its
 /// publication date, or when it was stored when it has none).
 public struct SearchFilter: Hashable, Sendable, Codable {
-    /// Only heads whose source (a feed's title, say) is this.
     public var source: String?
     /// Heads dated at or after this.
     public var since: Date?
     /// Heads dated before this.
     public var until: Date?
 
-    /// A filter; nil fields do not narrow.
     public init(source: String? = nil, since: Date? = nil, until: Date? = nil) {
         self.source = source
         self.since = since
@@ -124,35 +119,26 @@ extension ArticleStore {
                         }
                         page.append((row["id"], row["score"]))
                     }
-                    // One pass over the matches between the page's first and last
-                    // rowid makes every snippet: a query per hit would walk the
-                    // term's document list again each time.
-                    var details: [Int64: SearchHit] = [:]
-                    if let low = page.map(\.id).min(), let high = page.map(\.id).max() {
-                        let scores = Dictionary(page, uniquingKeysWith: { first, _ in first })
-                        let rows = try Row.fetchCursor(
-                            db,
-                            sql: """
-                                SELECT search.rowid AS id, article.key, article.number, version.title, version.hash,
-                                       version.source, coalesce(version.published, version.imported) AS date,
-                                       snippet(search, 1, ?, ?, '…', 16) AS snippet
-                                FROM search JOIN article ON article.id = search.rowid
-                                JOIN version ON version.id = article.head
-                                WHERE search MATCH ? AND search.rowid BETWEEN ? AND ?
-                                  AND search.rowid IN (\(Array(repeating: "?", count: page.count).joined(separator: ", ")))
-                                """,
-                            arguments: StatementArguments(
-                                [open, close, prepared.match, low, high] as [any DatabaseValueConvertible]
-                                    + page.map(\.id)))
-                        while let row = try rows.next() {
-                            let id: Int64 = row["id"]
-                            details[id] = SearchHit(
+                    let details = try db.cachedStatement(
+                        sql: """
+                            SELECT article.key, article.number, version.title, version.hash, version.source,
+                                   coalesce(version.published, version.imported) AS date,
+                                   snippet(search, 1, ?, ?, '…', 16) AS snippet
+                            FROM search JOIN article ON article.id = search.rowid
+                            JOIN version ON version.id = article.head
+                            WHERE search MATCH ? AND search.rowid = ?
+                            """)
+                    var hits: [SearchHit] = []
+                    for (id, score) in page {
+                        guard
+                            let row = try Row.fetchOne(details, arguments: [open, close, prepared.match, id])
+                        else { continue }
+                        hits.append(
+                            SearchHit(
                                 key: row["key"], number: row["number"], title: row["title"],
-                                version: VersionRows.id(row["hash"]), snippet: row["snippet"],
-                                score: scores[id] ?? 0, source: row["source"], date: VersionRecord.date(row["date"]))
-                        }
+                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: score,
+                                source: row["source"], date: VersionRecord.date(row["date"])))
                     }
-                    let hits = page.compactMap { details[$0.id] }
                     return hits
                 }
             }
