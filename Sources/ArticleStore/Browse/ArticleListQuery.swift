@@ -14,6 +14,7 @@ public struct ArticleListQuery: Hashable, Sendable, Codable {
         case title
     }
 
+    /// The order of the listing.
     public var sort: Sort
     /// Only articles whose winning head has this source (a feed's title, for example).
     public var source: String?

@@ -69,9 +69,13 @@ public struct Reference: Hashable, Sendable {
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// A key, naming an article.
         public static let article = Kind(rawValue: "article")
+        /// A version ID or prefix.
         public static let version = Kind(rawValue: "version")
+        /// A content ID or prefix.
         public static let content = Kind(rawValue: "content")
+        /// The kind's name.
         public var description: String { rawValue }
     }
 

@@ -3,8 +3,11 @@ import GRDB
 
 /// One search result.
 public struct SearchHit: Hashable, Sendable, Codable {
+    /// The article's key.
     public let key: String
+    /// The article's number.
     public let number: Int
+    /// The head's title.
     public let title: String
     /// The head version matched.
     public let version: ObjectID
@@ -22,12 +25,14 @@ public struct SearchHit: Hashable, Sendable, Codable {
 /// Narrows a search to some articles: by their head's source and date (its
 /// publication date, or when it was stored when it has none).
 public struct SearchFilter: Hashable, Sendable, Codable {
+    /// Only heads whose source (a feed's title, say) is this.
     public var source: String?
     /// Heads dated at or after this.
     public var since: Date?
     /// Heads dated before this.
     public var until: Date?
 
+    /// A filter; nil fields do not narrow.
     public init(source: String? = nil, since: Date? = nil, until: Date? = nil) {
         self.source = source
         self.since = since

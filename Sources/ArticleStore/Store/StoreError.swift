@@ -54,6 +54,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// A remote could not be reached or answered with an error.
         public static let remote = Code(value: .remote)
 
+        /// The code's name, such as `not-found`.
         public var description: String { value.rawValue }
     }
 
@@ -66,6 +67,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// The error that caused this one, when there is one.
     public let underlying: (any Error)?
 
+    /// An error of kind `code` about `subject`, with the error that caused it, if any.
     public init(_ code: Code, _ message: String, subject: String? = nil, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
@@ -73,6 +75,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         self.underlying = underlying
     }
 
+    /// The subject and the message, as one line.
     public var description: String {
         var text = subject.map { "\($0): \(message)" } ?? message
         if let underlying { text += " (\(underlying))" }

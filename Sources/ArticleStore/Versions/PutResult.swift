@@ -49,9 +49,11 @@ public struct DuplicateLink: Hashable, Sendable, Codable {
         public static let normalized = Kind(rawValue: "normalized")
         /// The same story: one text contains most of the other (see ``DuplicateLink/score``).
         public static let near = Kind(rawValue: "near")
+        /// The kind's name, such as `near`.
         public var description: String { rawValue }
     }
 
+    /// How the texts are the same: exactly, after normalisation, or as the same story.
     public let kind: Kind
     /// The key of the article that already holds the content.
     public let key: String
