@@ -7,6 +7,7 @@ import NIOCore
 /// `{"code": "...", "message": "..."}` (schema `Error` in Schema/openapi.yaml).
 @available(macOS 14, iOS 17, tvOS 17, *)
 public struct APIError: Error, Sendable, Encodable {
+    /// The HTTP status the error is answered with.
     public let status: HTTPResponse.Status
     /// A stable, machine-readable name such as `not-found`.
     public let code: String

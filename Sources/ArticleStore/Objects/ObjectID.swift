@@ -36,12 +36,15 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// The first 16 hex digits, as used in file names.
     public var short: String { Hex.encode(bytes.prefix(8)) }
 
+    /// The ID as 64 hex digits.
     public var description: String { hex }
 
+    /// Orders IDs by their bytes, as the version record sorts parents.
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
         lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
     }
 
+    /// Decodes an ID from its hex string.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
@@ -52,6 +55,7 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible,
         self = id
     }
 
+    /// Encodes the ID as its hex string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)

@@ -67,7 +67,9 @@ public struct ArticleVersion: Hashable, Sendable, Codable {
 public struct Reference: Hashable, Sendable {
     /// What kind of thing was found. New kinds may be added.
     public struct Kind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The kind's name.
         public let rawValue: String
+        /// The kind named `rawValue`.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// A key, naming an article.
         public static let article = Kind(rawValue: "article")

@@ -84,5 +84,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 }
 
 extension StoreError: LocalizedError {
+    /// The description, for `LocalizedError`.
     public var errorDescription: String? { description }
 }

@@ -28,6 +28,7 @@ public struct DirectoryRemote: Remote {
     var packs: URL { url.appendingPathComponent("packs") }
     var manifests: URL { url.appendingPathComponent("manifests") }
 
+    /// Answers `request` from the folder's packs and manifests.
     public func exchange(_ request: SyncRequest) async throws -> SyncResponse {
         let request = try SyncRequest(decoding: request.encoded)
         let response: SyncResponse

@@ -30,6 +30,7 @@ public struct InMemoryRemote: Remote {
     /// The store's path.
     public var location: String { store.url.path }
 
+    /// Answers `request` as the store would over HTTP.
     public func exchange(_ request: SyncRequest) async throws -> SyncResponse {
         let request = try SyncRequest(decoding: request.encoded)
         if request.writes, !writable {

@@ -2,7 +2,9 @@
 public struct PutResult: Hashable, Sendable, Codable {
     /// What happened to the article. New outcomes may be added.
     public struct Outcome: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The outcome's name.
         public let rawValue: String
+        /// The outcome named `rawValue`.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The key was new: a new article with its first version.
         public static let created = Outcome(rawValue: "created")
@@ -40,7 +42,9 @@ public struct PutResult: Hashable, Sendable, Codable {
 public struct DuplicateLink: Hashable, Sendable, Codable {
     /// How the two contents match. New kinds may be added.
     public struct Kind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The kind's name.
         public let rawValue: String
+        /// The kind named `rawValue`.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// The very same bytes.
         public static let exact = Kind(rawValue: "exact")

@@ -4,7 +4,9 @@ public struct WordDiff: Hashable, Sendable, Codable {
     public struct Segment: Hashable, Sendable, Codable {
         /// Which side a segment belongs to. New kinds may be added.
         public struct Kind: RawRepresentable, Hashable, Sendable, Codable {
+            /// The kind's name.
             public let rawValue: String
+            /// The kind named `rawValue`.
             public init(rawValue: String) { self.rawValue = rawValue }
             /// Words both versions have.
             public static let same = Kind(rawValue: "same")

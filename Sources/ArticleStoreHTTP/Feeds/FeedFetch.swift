@@ -22,6 +22,7 @@ public struct FeedFetch: Sendable, Codable {
     /// Set when this fetch found the feed moved for good (301 or 308): the
     /// store now fetches it from here.
     public var movedTo: String?
+    /// How the fetch ended.
     public var status: Status
     /// The time the server asked not to be fetched before.
     public var retryAfter: Date?

@@ -24,6 +24,7 @@ import NIOCore
 /// print(fetch.status, fetch.report?.new.count ?? 0)
 /// ```
 public struct FeedFetcher: Sendable {
+    /// Limits and manners of a fetcher.
     public struct Configuration: Sendable {
         /// The largest feed accepted, in bytes after decompression. The
         /// download stops there. Default 16 MiB.
@@ -37,6 +38,7 @@ public struct FeedFetcher: Sendable {
         /// Sent as `User-Agent`.
         public var userAgent = "ArticleStore/\(ArticleStore.version) (news archive; feed fetcher)"
 
+        /// The defaults.
         public init() {}
     }
 
@@ -63,9 +65,11 @@ public struct FeedFetcher: Sendable {
         return configuration
     }
 
+    /// The fetcher's limits and manners.
     public var configuration: Configuration
     let client: HTTPClient
 
+    /// A fetcher with `configuration`, sending its requests through `client`.
     public init(configuration: Configuration = Configuration(), client: HTTPClient = FeedFetcher.sharedClient) {
         self.configuration = configuration
         self.client = client

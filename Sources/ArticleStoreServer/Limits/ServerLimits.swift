@@ -25,6 +25,7 @@ public struct ServerLimits: Sendable, Equatable {
     /// The seconds a 503 answer tells the client to wait. Default 1.
     public var retryAfter: Int
 
+    /// Limits; each default is the one documented on its property.
     public init(
         headTimeout: Duration = .seconds(20), bodyTimeout: Duration = .seconds(30), maxConnections: Int = 512,
         maxRequests: Int = 64, bodyLimit: Int = 64 << 20, retryAfter: Int = 1
