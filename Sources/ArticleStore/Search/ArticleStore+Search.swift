@@ -40,6 +40,16 @@ public struct SearchFilter: Hashable, Sendable, Codable {
     }
 }
 
+extension Database {
+    /// Registers `artstore_wanted(rowid)` for this connection: true for the rows in `wanted`.
+    fileprivate func registerIsWanted(_ wanted: Set<Int64>) throws {
+        add(
+            function: DatabaseFunction("artstore_wanted", argumentCount: 1, pure: false) { values in
+                Int64.fromDatabaseValue(values[0]).map(wanted.contains) ?? false
+            })
+    }
+}
+
 extension ArticleStore {
     /// Full-text search over the title and body of every article's winning
     /// head, best matches first (bm25, title weighted double).
@@ -124,24 +134,38 @@ extension ArticleStore {
                         }
                         page.append((row["id"], row["score"]))
                     }
-                    let details = try db.cachedStatement(
+                    // Snippets come from one scan of the index between the page's
+                    // first and last rowid, made only for the page's rows. A query
+                    // per hit sought each rowid in the term's document list again.
+                    var snippets: [Int64: String] = [:]
+                    if let low = page.map(\.id).min(), let high = page.map(\.id).max() {
+                        let wanted = Set(page.map(\.id))
+                        try db.registerIsWanted(wanted)
+                        let rows = try Row.fetchCursor(
+                            db,
+                            sql: """
+                                SELECT rowid, CASE WHEN artstore_wanted(rowid) THEN snippet(search, 1, ?, ?, '…', 16) END
+                                FROM search WHERE search MATCH ? AND rowid >= ? AND rowid <= ?
+                                """, arguments: [open, close, prepared.match, low, high])
+                        while let row = try rows.next() {
+                            if let snippet = row[1] as String? { snippets[row[0]] = snippet }
+                        }
+                    }
+                    let heads = try db.cachedStatement(
                         sql: """
                             SELECT article.key, article.number, version.title, version.hash, version.source,
-                                   coalesce(version.published, version.imported) AS date,
-                                   snippet(search, 1, ?, ?, '…', 16) AS snippet
-                            FROM search JOIN article ON article.id = search.rowid
-                            JOIN version ON version.id = article.head
-                            WHERE search MATCH ? AND search.rowid = ?
+                                   coalesce(version.published, version.imported) AS date
+                            FROM article JOIN version ON version.id = article.head WHERE article.id = ?
                             """)
                     var hits: [SearchHit] = []
                     for (id, score) in page {
-                        guard
-                            let row = try Row.fetchOne(details, arguments: [open, close, prepared.match, id])
-                        else { continue }
+                        guard let row = try Row.fetchOne(heads, arguments: [id]), let snippet = snippets[id] else {
+                            continue
+                        }
                         hits.append(
                             SearchHit(
                                 key: row["key"], number: row["number"], title: row["title"],
-                                version: VersionRows.id(row["hash"]), snippet: row["snippet"], score: score,
+                                version: VersionRows.id(row["hash"]), snippet: snippet, score: score,
                                 source: row["source"], date: VersionRecord.date(row["date"])))
                     }
                     return hits
