@@ -80,6 +80,22 @@ struct SearchTests {
         }
     }
 
+    @Test func aPageOfHitsHasEverySnippetWhateverTheOrder() async throws {
+        try await withStore { store, _ in
+            for index in 0..<40 {
+                let body = index % 3 == 0 ? "The harbour flooded again." : "Nothing to see, the harbour is dry."
+                _ = try await store.put(Data("Report \(index)\n\n\(body) Item \(index).\n".utf8), key: "k\(index)")
+            }
+            // Many searches in a row reuse the pool's connections, pages and snippets.
+            for round in 0..<30 {
+                let page = try await store.search("harbour", limit: 10, offset: round % 3 * 10)
+                #expect(page.count == 10)
+                #expect(page.allSatisfy { $0.snippet.contains("[harbour]") }, "\(page.map(\.snippet))")
+                #expect(Set(page.map(\.key)).count == 10)
+            }
+        }
+    }
+
     @Test func syntaxErrorsAreReported() async throws {
         try await withStore { store, _ in
             _ = try await store.put(Data("T\n\nbody\n".utf8), key: "a")

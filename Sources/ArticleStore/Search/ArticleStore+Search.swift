@@ -40,16 +40,6 @@ public struct SearchFilter: Hashable, Sendable, Codable {
     }
 }
 
-extension Database {
-    /// Registers `artstore_wanted(rowid)` for this connection: true for the rows in `wanted`.
-    fileprivate func registerIsWanted(_ wanted: Set<Int64>) throws {
-        add(
-            function: DatabaseFunction("artstore_wanted", argumentCount: 1, pure: false) { values in
-                Int64.fromDatabaseValue(values[0]).map(wanted.contains) ?? false
-            })
-    }
-}
-
 extension ArticleStore {
     /// Full-text search over the title and body of every article's winning
     /// head, best matches first (bm25, title weighted double).
@@ -136,17 +126,22 @@ extension ArticleStore {
                     }
                     // Snippets come from one scan of the index between the page's
                     // first and last rowid, made only for the page's rows. A query
-                    // per hit sought each rowid in the term's document list again.
+                    // per hit sought each rowid in the term's document list again
+                    // (0.7 ms a hit for a common word on 100k articles).
                     var snippets: [Int64: String] = [:]
                     if let low = page.map(\.id).min(), let high = page.map(\.id).max() {
-                        let wanted = Set(page.map(\.id))
-                        try db.registerIsWanted(wanted)
+                        // The IN list is in the result column, not the WHERE clause,
+                        // so that it cannot turn the scan into one lookup per rowid.
+                        let list = Array(repeating: "?", count: page.count).joined(separator: ", ")
                         let rows = try Row.fetchCursor(
                             db,
                             sql: """
-                                SELECT rowid, CASE WHEN artstore_wanted(rowid) THEN snippet(search, 1, ?, ?, '…', 16) END
+                                SELECT rowid, CASE WHEN rowid IN (\(list)) THEN snippet(search, 1, ?, ?, '…', 16) END
                                 FROM search WHERE search MATCH ? AND rowid >= ? AND rowid <= ?
-                                """, arguments: [open, close, prepared.match, low, high])
+                                """,
+                            arguments: StatementArguments(
+                                page.map(\.id)
+                                    + ([open, close, prepared.match, low, high] as [any DatabaseValueConvertible])))
                         while let row = try rows.next() {
                             if let snippet = row[1] as String? { snippets[row[0]] = snippet }
                         }
