@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 extension ArticleStore {
-    /// Imports the items of an RSS 2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 or
-    /// JSON Feed 1.0/1.1 document.
+    /// Imports the items of an RSS 2.0, RSS 1.0 or 0.90 (RDF), Atom 1.0 or
+    /// 0.3, JSON Feed 1.0/1.1 or Channel Definition Format document.
     ///
     /// Each item becomes an article whose text is its title, a blank line and
     /// its content (or summary) converted from HTML to paragraphs. An item
