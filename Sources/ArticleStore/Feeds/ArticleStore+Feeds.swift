@@ -85,9 +85,7 @@ extension ArticleStore {
                 for (item, article) in articles { try writer.put(article, item: item, into: &report) }
                 try writer.finish()
                 try state?.save(db)
-                var operation = StoreOperation(report)
-                operation.elapsed = (ContinuousClock.now - clock).seconds
-                try operation.save(db)
+                try StoreOperation(report, elapsed: (ContinuousClock.now - clock).seconds).save(db)
             }
             return report
         }

@@ -28,7 +28,7 @@ public struct StoreOperation: Hashable, Sendable, Codable {
     /// When it finished.
     public let finished: Date
     /// Wall-clock seconds it took.
-    public internal(set) var elapsed: Double
+    public let elapsed: Double
     /// Imports: articles stored for the first time.
     public let articles: Int
     /// Imports: new versions of stored articles. Syncs: versions among the objects received.
@@ -61,9 +61,9 @@ public struct StoreOperation: Hashable, Sendable, Codable {
             articles: report.newArticles, versions: report.newVersions, failures: report.failures.count)
     }
 
-    init(_ report: FeedReport) {
+    init(_ report: FeedReport, elapsed: Double) {
         self.init(
-            kind: .feed, target: report.source, elapsed: 0, articles: report.new.count,
+            kind: .feed, target: report.source, elapsed: elapsed, articles: report.new.count,
             versions: report.updated.count, failures: report.failures.count)
     }
 

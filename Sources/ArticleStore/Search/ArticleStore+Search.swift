@@ -71,29 +71,23 @@ extension ArticleStore {
         do {
             return try await offload { [self] in
                 try pool.read { db in
-                    // The window is counted among the matches the filter lets
-                    // through, so a filter reaches back past newer matches.
-                    let filtered = filter.source != nil || filter.since != nil || filter.until != nil
+                    // Both queries narrow by the filter; the window is counted among
+                    // the matches it lets through, so a filter reaches back past newer ones.
+                    let narrowed = """
+                        FROM search JOIN article ON article.id = search.rowid JOIN version ON version.id = article.head
+                        WHERE search MATCH ? AND (? IS NULL OR version.source = ?)
+                          AND coalesce(version.published, version.imported) >= ?
+                          AND coalesce(version.published, version.imported) < ?
+                        """
+                    let narrowing: StatementArguments = [
+                        prepared.match, filter.source, filter.source,
+                        filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
+                        filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
+                    ]
                     let oldest =
                         try Int64.fetchOne(
-                            db,
-                            sql: filtered
-                                ? """
-                                SELECT search.rowid FROM search JOIN article ON article.id = search.rowid
-                                JOIN version ON version.id = article.head
-                                WHERE search MATCH ? AND (? IS NULL OR version.source = ?)
-                                  AND coalesce(version.published, version.imported) >= ?
-                                  AND coalesce(version.published, version.imported) < ?
-                                ORDER BY search.rowid DESC LIMIT 1 OFFSET ?
-                                """
-                                : "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                            arguments: filtered
-                                ? [
-                                    prepared.match, filter.source, filter.source,
-                                    filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
-                                    filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
-                                    max(0, rankingWindow - 1),
-                                ] : [prepared.match, max(0, rankingWindow - 1)]) ?? 0
+                            db, sql: "SELECT search.rowid \(narrowed) ORDER BY search.rowid DESC LIMIT 1 OFFSET ?",
+                            arguments: narrowing + [max(0, rankingWindow - 1)]) ?? 0
                     // Rank by score alone: bm25 re-reads each text, and a snippet
                     // costs as much again, so snippets wait for the page's hits.
                     let ranked = try Row.fetchCursor(
@@ -101,19 +95,10 @@ extension ArticleStore {
                         sql: """
                             SELECT search.rowid AS id, bm25(search, 2.0, 1.0) AS score,
                                    CASE WHEN ? THEN search.title || char(10) || search.body END AS text
-                            FROM search JOIN article ON article.id = search.rowid
-                            JOIN version ON version.id = article.head
-                            WHERE search MATCH ? AND search.rowid >= ?
-                              AND (? IS NULL OR version.source = ?)
-                              AND coalesce(version.published, version.imported) >= ?
-                              AND coalesce(version.published, version.imported) < ?
+                            \(narrowed) AND search.rowid >= ?
                             ORDER BY score
                             """,
-                        arguments: [
-                            !prepared.phrases.isEmpty, prepared.match, oldest, filter.source, filter.source,
-                            filter.since.map(VersionRecord.milliseconds) ?? Int64.min,
-                            filter.until.map(VersionRecord.milliseconds) ?? Int64.max,
-                        ])
+                        arguments: [!prepared.phrases.isEmpty] + narrowing + [oldest])
                     var page: [(id: Int64, score: Double)] = []
                     var skipped = 0
                     while page.count < limit, let row = try ranked.next() {
