@@ -142,7 +142,7 @@ enum Boilerplate {
     /// The containment of the shorter text in the other with furniture left
     /// out; `plain` when neither has any, or when too little would be left.
     static func containment(
-        _ mine: (body: ArraySlice<UInt8>, set: ShingleSet, bare: ShingleSet?),
+        _ mine: (set: ShingleSet, bare: ShingleSet?),
         _ other: (body: ArraySlice<UInt8>, set: ShingleSet), plain: Double, _ db: Database, waiting: Counts?
     ) throws -> Double {
         let otherBare = try withoutFurniture(other.body, db, waiting: waiting)

@@ -111,7 +111,7 @@ struct NearIndex {
                 let mineBare = try bare ?? Boilerplate.withoutFurniture(signature.body, db, waiting: edges)
                 bare = mineBare
                 score = try Boilerplate.containment(
-                    (signature.body, mine, mineBare), (body, other), plain: plain, db, waiting: edges)
+                    (mine, mineBare), (body, other), plain: plain, db, waiting: edges)
             }
             if score >= Self.threshold {
                 found.append(NearMatch(object: candidate, score: score, link: link.with(score: score)))
