@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ArticleStoreServer", targets: ["ArticleStoreServer"]),
         .library(name: "ArticleStoreHTTP", targets: ["ArticleStoreHTTP"]),
         .library(name: "ArticleStoreWeb", targets: ["ArticleStoreWeb"]),
+        .library(name: "ArticleStorePostgres", targets: ["ArticleStorePostgres"]),
         .executable(name: "artstore", targets: ["artstore"]),
     ],
     dependencies: [
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Only for `swift package generate-documentation` (scripts/docs.sh).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -65,6 +67,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // A hub whose objects, change log and tokens live in PostgreSQL (Schema/hub.md).
+        .target(
+            name: "ArticleStorePostgres",
+            dependencies: [
+                "ArticleStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "ArticleStoreHTTP",
             dependencies: [
@@ -76,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "artstore",
             dependencies: [
-                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStoreWeb",
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStoreWeb", "ArticleStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -137,6 +149,14 @@ let package = Package(
                 "ArticleStore", "ArticleStoreServer", "ArticleStoreWeb",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ArticleStorePostgresTests",
+            dependencies: [
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -15,6 +15,8 @@ public struct APIError: Error, Sendable, Encodable {
     public let message: String
     /// The methods a 405 names in `Allow`.
     var allowed: [String] = []
+    /// Seconds for `Retry-After`, when the request may succeed later.
+    var retryAfter: Int?
 
     /// An error answered with `status` and the body `{"code": code, "message": message}`.
     public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
@@ -51,6 +53,10 @@ public struct APIError: Error, Sendable, Encodable {
             case .notFound: self.init(.notFound, error.code.description, error.description)
             case .unauthorized: self.init(.unauthorized, error.code.description, error.message)
             case .forbidden: self.init(.forbidden, error.code.description, error.message)
+            case .unavailable:
+                // Said without the database's address; clients retry after Retry-After.
+                self.init(.serviceUnavailable, error.code.description, "the server's database cannot be reached now")
+                retryAfter = 1
             default: self = .internal
             }
         case is NIOTooManyBytesError:
@@ -76,6 +82,7 @@ public struct APIError: Error, Sendable, Encodable {
         var headers: HTTPFields = [.contentType: "application/json"]
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if !allowed.isEmpty { headers[.allow] = allowed.joined(separator: ", ") }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         let body = (try? JSONEncoder().encode(self)) ?? Data()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

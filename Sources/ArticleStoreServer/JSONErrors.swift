@@ -1,3 +1,4 @@
+import ArticleStore
 import Hummingbird
 import Logging
 import NIOHTTP1
@@ -30,7 +31,7 @@ struct JSONErrors<Context: RequestContext>: RouterMiddleware {
                 }
                 if !allowed.isEmpty { answer = .methodNotAllowed(request.method.rawValue, allowed: allowed) }
             }
-            if answer.status == .internalServerError {
+            if answer.status == .internalServerError || answer.code == StoreError.Code.unavailable.description {
                 context.logger.error("\(request.method) \(request.uri.path) failed: \(error)")
             }
             return answer.response

@@ -23,7 +23,7 @@ extension SyncServer {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
         }
         for name in Self.syncEndpoints {
-            let endpoint = SyncEndpoint(name: name, store: store, bodyLimit: bodyLimit)
+            let endpoint = SyncEndpoint(name: name, responder: responder, bodyLimit: bodyLimit)
             router.post("/v1/\(name)") { request, _ in try await endpoint.respond(to: request) }
         }
         for routes in extraRoutes { routes.add(to: router) }

@@ -3,8 +3,9 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// Serves one `ArticleStore` to other stores over HTTP, so that they can
-/// pull from it, push to it and clone it (Schema/sync.md, Schema/openapi.yaml).
+/// Serves one `ArticleStore`, or any other ``SyncResponder`` such as a hub
+/// on PostgreSQL, to other stores over HTTP, so that they can pull from it,
+/// push to it and clone it (Schema/sync.md, Schema/openapi.yaml).
 ///
 /// ```swift
 /// let server = SyncServer(store: store, host: "127.0.0.1", port: 8080, logger: nil)
@@ -15,8 +16,8 @@ public struct SyncServer: Sendable {
     /// The media type of sync request and response bodies.
     public static let mediaType = "application/x-artstore"
 
-    /// The store this server answers for.
-    public let store: ArticleStore
+    /// What answers the sync requests: the served store, or a hub.
+    public let responder: any SyncResponder
     /// The address to listen on, such as `127.0.0.1` or `0.0.0.0`.
     public let host: String
     /// The port to listen on; 0 lets the system pick a free one (see ``start()``).
@@ -43,11 +44,29 @@ public struct SyncServer: Sendable {
         store: ArticleStore, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger?,
         extraRoutes: [any ServerRoutes] = []
     ) {
-        self.store = store
+        self.init(
+            responder: store, host: host, port: port, limits: limits, logger: logger ?? store.configuration.logger,
+            extraRoutes: extraRoutes)
+    }
+
+    /// A server for any ``SyncResponder``, not yet listening.
+    ///
+    /// - Parameters:
+    ///   - responder: What answers the sync requests and checks tokens.
+    ///   - host: The address to listen on, such as `127.0.0.1` or `0.0.0.0`.
+    ///   - port: The port to listen on; 0 lets the system pick a free one.
+    ///   - limits: Timeouts, connection and request caps, and the body limit.
+    ///   - logger: Where to log.
+    ///   - extraRoutes: Routes to serve beside the sync API.
+    public init(
+        responder: any SyncResponder, host: String, port: Int, limits: ServerLimits = ServerLimits(), logger: Logger,
+        extraRoutes: [any ServerRoutes] = []
+    ) {
+        self.responder = responder
         self.host = host
         self.port = port
         self.limits = limits
-        self.logger = logger ?? store.configuration.logger
+        self.logger = logger
         self.extraRoutes = extraRoutes
     }
 

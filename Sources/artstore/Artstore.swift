@@ -21,7 +21,7 @@ struct Artstore: AsyncParsableCommand {
             Init.self, Import.self, Export.self, List.self, Show.self, Log.self, Diff.self, Search.self,
             Stats.self, Verify.self, ImportFeed.self, Dupes.self, Reindex.self, RemoteCommand.self, Push.self,
             Pull.self, SyncCommand.self, Clone.self, Conflicts.self, Resolve.self, Token.self, Gc.self, Serve.self,
-            Web.self,
+            Web.self, Hub.self,
         ]
     )
 

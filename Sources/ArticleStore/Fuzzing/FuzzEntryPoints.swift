@@ -92,7 +92,7 @@ import Foundation
             PackEntry(kind: .content, id: content, payload: text),
             PackEntry(kind: .version, id: record.id, payload: version),
         ])
-        var reconciler = Reconciler(ids: Array(rangeIDs.prefix(200)))
+        let reconciler = Reconciler(ids: Array(rangeIDs.prefix(200)))
         let items = reconciler.start()
         var writer = WireWriter()
         writer.items(items)

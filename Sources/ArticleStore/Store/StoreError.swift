@@ -21,6 +21,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             case unauthorized
             case forbidden
             case remote
+            case unavailable
         }
         fileprivate let value: Value
 
@@ -36,7 +37,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let corrupt = Code(value: .corrupt)
         /// A file could not be read or written.
         public static let io = Code(value: .io)
-        /// SQLite reported an error.
+        /// The database reported an error: SQLite for a store, PostgreSQL for a hub.
         public static let database = Code(value: .database)
         /// A search query could not be parsed.
         public static let searchSyntax = Code(value: .searchSyntax)
@@ -53,6 +54,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let forbidden = Code(value: .forbidden)
         /// A remote could not be reached or answered with an error.
         public static let remote = Code(value: .remote)
+        /// A service the request needs, such as a hub's database, cannot be
+        /// reached now; the same request may succeed later.
+        public static let unavailable = Code(value: .unavailable)
 
         /// The code's name, such as `not-found`.
         public var description: String { value.rawValue }

@@ -100,14 +100,31 @@ struct ReceivedContent: Sendable {
     var near: NearSignature?
 
     init(_ entry: PackEntry, sizeLimit: Int) throws {
+        let text = try Self.text(of: entry, sizeLimit: sizeLimit)
+        id = entry.id
+        self.text = text
+        fingerprint = Fingerprint.of(text.bytes)
+        near = NearSignature(body: ArticleText.bodyBytes(of: text.bytes))
+    }
+
+    /// The entry's text, if it is a valid article stored as received.
+    static func text(of entry: PackEntry, sizeLimit: Int) throws -> ArticleText {
         let subject = "object \(entry.id.hex)"
         let text = try ArticleText.decode(entry.payload, encoding: .utf8, sizeLimit: sizeLimit, subject: subject)
         guard text.bytes == entry.payload else {
             throw StoreError(.invalidMessage, "content is not stored as received (byte order mark)", subject: subject)
         }
-        id = entry.id
-        self.text = text
-        fingerprint = Fingerprint.of(text.bytes)
-        near = NearSignature(body: ArticleText.bodyBytes(of: text.bytes))
+        return text
+    }
+}
+
+extension PackEntry {
+    /// Checks the entry as a store does before adding it: a content must be
+    /// a valid article stored as received, a version record canonical.
+    package func check(sizeLimit: Int) throws {
+        switch kind {
+        case .content: _ = try ReceivedContent.text(of: self, sizeLimit: sizeLimit)
+        case .version: _ = try VersionRecord(parsing: payload, id: id)
+        }
     }
 }

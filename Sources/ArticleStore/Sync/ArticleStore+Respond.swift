@@ -49,7 +49,7 @@ extension ArticleStore {
     }
 
     /// Objects a remote may ask for in one request.
-    static let fetchLimit = 10_000
+    package static let fetchLimit = 10_000
 
     private static func changes(_ db: Database, since: [UInt8]?, limit: Int) throws -> SyncResponse {
         let remoteID = try storeID(db)
@@ -67,13 +67,13 @@ extension ArticleStore {
                 more: end < last))
     }
 
-    static func checkpoint(_ seq: Int64) -> [UInt8] {
+    package static func checkpoint(_ seq: Int64) -> [UInt8] {
         var writer = WireWriter()
         writer.varint(UInt64(seq))
         return writer.bytes
     }
 
-    static func seq(fromCheckpoint bytes: [UInt8]) -> Int64? {
+    package static func seq(fromCheckpoint bytes: [UInt8]) -> Int64? {
         var reader = WireReader(bytes, what: "checkpoint")
         guard let value = try? reader.varint(), reader.atEnd, value <= UInt64(Int64.max) else { return nil }
         return Int64(value)
@@ -94,9 +94,20 @@ extension ArticleStore {
                     """), arguments: [id.data]) ?? false
     }
 
+    /// Up to `limit` entries of the change log after `seq`, oldest first:
+    /// every object the store holds, in an order where contents and
+    /// parents come first.
+    package func changeLog(after seq: Int64, limit: Int) async throws -> [(seq: Int64, id: ObjectID)] {
+        try await read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT seq, hash FROM change WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit]
+            ).map { ($0["seq"], VersionRows.id($0["hash"])) }
+        }
+    }
+
     /// Pack entries for the objects among `ids` that the store holds:
     /// contents first, then version records, parents before children.
-    func entries(_ ids: [ObjectID]) async throws -> [PackEntry] {
+    package func entries(_ ids: [ObjectID]) async throws -> [PackEntry] {
         try await read { [codec] db in
             let objects = ObjectRows(db: db, codec: codec)
             var contents: [PackEntry] = []

@@ -2,19 +2,25 @@ import CZstd
 import Crypto
 
 /// One object in a pack.
-struct PackEntry: Sendable, Equatable {
-    enum Kind: UInt8, Sendable {
+package struct PackEntry: Sendable, Equatable {
+    package enum Kind: UInt8, Sendable {
         case content = 1
         case version = 2
     }
-    var kind: Kind
-    var id: ObjectID
-    var payload: [UInt8]
+    package var kind: Kind
+    package var id: ObjectID
+    package var payload: [UInt8]
+
+    package init(kind: Kind, id: ObjectID, payload: [UInt8]) {
+        self.kind = kind
+        self.id = id
+        self.payload = payload
+    }
 }
 
 /// The pack format (Schema/pack.md): a header, a body of entries compressed
 /// as one zstd frame, and a SHA-256 trailer.
-enum Pack {
+package enum Pack {
     static let magic: [UInt8] = Array("ASPK".utf8)
     static let version: UInt8 = 1
     static let compressedFlag: UInt8 = 1
@@ -27,7 +33,7 @@ enum Pack {
     /// the sync benchmark's reconciliation (4,000 objects) came to 1.116×
     /// `zstd -3` of the bare objects at level 3 (`--n 2000`) and 1.059× at
     /// level 6 (`--n 100000`), by `scripts/pack_baseline.py`.
-    static func encode(_ entries: [PackEntry], level: Int32 = 6) -> [UInt8] {
+    package static func encode(_ entries: [PackEntry], level: Int32 = 6) -> [UInt8] {
         var body = WireWriter()
         for entry in entries {
             body.byte(entry.kind.rawValue)
@@ -48,7 +54,7 @@ enum Pack {
     /// Decodes and checks a whole pack: framing, checksum, sizes, types and
     /// the hash of every payload. Throws on the first fault; nothing is
     /// returned from a pack that fails.
-    static func decode(_ bytes: [UInt8], sizeLimit: Int, what: String = "pack") throws -> [PackEntry] {
+    package static func decode(_ bytes: [UInt8], sizeLimit: Int, what: String = "pack") throws -> [PackEntry] {
         var header = WireReader(bytes, what: what)
         guard bytes.count >= minimumSize, Array(try header.raw(4)) == magic else {
             throw header.failure("not a pack", at: 0)
@@ -126,5 +132,41 @@ extension Zstd {
                 if inBuffer.pos == inBuffer.size && produced < chunk.count { return nil }
             }
         }
+    }
+}
+
+extension PackEntry {
+    /// Version entries reordered so that each comes after those of its
+    /// parents that are among them; otherwise in the order given. Entries
+    /// whose records do not parse keep their order, after the others.
+    package static func parentsFirst(_ versions: [PackEntry]) -> [PackEntry] {
+        let index = Dictionary(versions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var children = [[Int]](repeating: [], count: versions.count)
+        var waiting = [Int](repeating: 0, count: versions.count)
+        var unreadable: [Int] = []
+        var readable = Set(versions.indices)
+        for (position, entry) in versions.enumerated() {
+            guard let record = try? VersionRecord(parsing: entry.payload, id: entry.id) else {
+                unreadable.append(position)
+                readable.remove(position)
+                continue
+            }
+            for parent in Set(record.parents) {
+                guard let other = index[parent], other != position else { continue }
+                children[other].append(position)
+                waiting[position] += 1
+            }
+        }
+        // Kahn's algorithm.
+        var ready = versions.indices.filter { waiting[$0] == 0 && readable.contains($0) }
+        var order: [Int] = []
+        while let next = ready.popLast() {
+            order.append(next)
+            for child in children[next].reversed() {
+                waiting[child] -= 1
+                if waiting[child] == 0 { ready.append(child) }
+            }
+        }
+        return order.map { versions[$0] } + unreadable.map { versions[$0] }
     }
 }

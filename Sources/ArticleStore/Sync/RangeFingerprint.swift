@@ -4,20 +4,24 @@ import Crypto
 /// (Schema/sync.md): the first 16 bytes of SHA-256 of the count (8 bytes,
 /// big-endian) followed by the sum of the IDs modulo 2²⁵⁶ (32 bytes,
 /// big-endian). The sum does not depend on order.
-struct RangeFingerprint: Hashable, Sendable {
-    let bytes: [UInt8]
+package struct RangeFingerprint: Hashable, Sendable {
+    package let bytes: [UInt8]
 
     /// A fingerprint as received: 16 bytes.
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    init<C: Collection>(_ ids: C) where C.Element == ObjectID {
+    package init<C: Collection>(_ ids: C) where C.Element == ObjectID {
         var sum = Sum256()
         for id in ids { sum.add(id.bytes) }
+        self.init(count: UInt64(ids.count), sum: sum)
+    }
+
+    /// The fingerprint of `count` IDs whose sum is `sum`.
+    package init(count: UInt64, sum: Sum256) {
         var input = [UInt8]()
         input.reserveCapacity(40)
-        let count = UInt64(ids.count)
         for shift in stride(from: 56, through: 0, by: -8) {
             input.append(UInt8(truncatingIfNeeded: count >> UInt64(shift)))
         }
@@ -27,11 +31,30 @@ struct RangeFingerprint: Hashable, Sendable {
 }
 
 /// A 256-bit unsigned sum that wraps around.
-struct Sum256 {
+package struct Sum256: Sendable {
     /// Least significant limb first.
     private var limbs: [UInt64] = [0, 0, 0, 0]
 
-    mutating func add(_ bigEndian: [UInt8]) {
+    package init() {}
+
+    /// The value written in decimal digits, modulo 2²⁵⁶; nil when `decimal`
+    /// holds anything but digits.
+    package init?(decimal: String) {
+        guard !decimal.isEmpty else { return nil }
+        for character in decimal.utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(character) else { return nil }
+            // limbs = limbs × 10 + digit, wrapping at 2²⁵⁶.
+            var carry = UInt64(character - UInt8(ascii: "0"))
+            for limb in 0..<4 {
+                let (high, low) = limbs[limb].multipliedFullWidth(by: 10)
+                let (sum, overflow) = low.addingReportingOverflow(carry)
+                limbs[limb] = sum
+                carry = high + (overflow ? 1 : 0)
+            }
+        }
+    }
+
+    package mutating func add(_ bigEndian: [UInt8]) {
         var carry: UInt64 = 0
         for limb in 0..<4 {
             var value: UInt64 = 0
@@ -43,7 +66,7 @@ struct Sum256 {
         }
     }
 
-    var bigEndianBytes: [UInt8] {
+    package var bigEndianBytes: [UInt8] {
         limbs.reversed().flatMap { limb in
             stride(from: 56, through: 0, by: -8).map { UInt8(truncatingIfNeeded: limb >> UInt64($0)) }
         }

@@ -4,7 +4,7 @@ import GRDB
 
 /// Part of a snapshot: a copy of a store's database file that a new store
 /// can start from (Schema/sync.md, "Snapshot clone").
-struct SnapshotPart: Sendable, Equatable {
+package struct SnapshotPart: Sendable, Equatable {
     /// The store the snapshot is of.
     var remoteID: String
     /// The snapshot's ID; empty when the remote offers no snapshots.
@@ -23,7 +23,7 @@ struct SnapshotPart: Sendable, Equatable {
     /// The most bytes one part carries.
     static let partSize = 16 << 20
 
-    static let none = SnapshotPart(
+    package static let none = SnapshotPart(
         remoteID: "", id: [], checkpoint: [], size: 0, sha256: [], offset: 0, length: 0, bytes: [])
 }
 

@@ -2,7 +2,7 @@
 /// are values; ``encoded`` and ``init(decoding:)`` give their bytes on the
 /// wire, so any transport can carry them.
 public struct SyncRequest: Sendable {
-    enum Message: Sendable {
+    package enum Message: Sendable {
         /// Object IDs the remote added after `since` (nil: none yet), at most `limit`.
         case changes(since: [UInt8]?, limit: Int)
         /// A round of range-based reconciliation.
@@ -17,9 +17,9 @@ public struct SyncRequest: Sendable {
         /// snapshot `id`, or of a new one when `id` is nil or gone.
         case snapshot(id: [UInt8]?, offset: Int)
     }
-    let message: Message
+    package let message: Message
 
-    init(_ message: Message) { self.message = message }
+    package init(_ message: Message) { self.message = message }
 
     /// The type byte of each message (Schema/sync.md).
     enum Tag: UInt8 {
@@ -110,7 +110,7 @@ public struct SyncRequest: Sendable {
 
 /// A remote's answer to a ``SyncRequest``.
 public struct SyncResponse: Sendable {
-    enum Message: Sendable {
+    package enum Message: Sendable {
         /// The remote's identity, IDs in the order it added them, a
         /// checkpoint to ask from next time, and whether more follow.
         case changes(remoteID: String, ids: [ObjectID], checkpoint: [UInt8], more: Bool)
@@ -128,9 +128,9 @@ public struct SyncResponse: Sendable {
         /// Part of a snapshot of the remote's store; no snapshot when its ID is empty.
         case snapshot(SnapshotPart)
     }
-    let message: Message
+    package let message: Message
 
-    init(_ message: Message) { self.message = message }
+    package init(_ message: Message) { self.message = message }
 
     enum Tag: UInt8 {
         case changes = 0x03

@@ -5,7 +5,7 @@ extension VersionRecord {
     /// Parses a canonical version record. Only the canonical form is
     /// accepted: the bytes must be exactly what ``canonicalBytes`` would
     /// produce for the parsed fields, so a record has one serialisation.
-    init(parsing bytes: [UInt8], id: ObjectID) throws {
+    package init(parsing bytes: [UInt8], id: ObjectID) throws {
         func failure(_ message: String) -> StoreError {
             StoreError(.invalidMessage, "malformed version record: \(message)", subject: "version \(id.hex)")
         }

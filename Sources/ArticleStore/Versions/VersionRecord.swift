@@ -3,7 +3,7 @@ import Foundation
 /// A version record: which content an article key had, after which parent
 /// versions, with what metadata. Its ID is the SHA-256 of ``canonicalBytes``,
 /// whose format `Schema/README.md` specifies.
-struct VersionRecord: Hashable, Sendable {
+package struct VersionRecord: Hashable, Sendable {
     var key: String
     var content: ObjectID
     var parents: [ObjectID]

@@ -1,6 +1,8 @@
 import ArgumentParser
 import ArticleStore
+import ArticleStorePostgres
 import Foundation
+import Logging
 
 #if canImport(ArticleStoreServer)
     import ArticleStoreServer
@@ -13,6 +15,7 @@ struct Serve: AsyncParsableCommand {
             "Serve the store over HTTP for pull, push and clone, and its web view at /. Requests need a token from `artstore token create`.",
         discussion: "Plain HTTP: put a TLS proxy in front for use beyond this machine (see the README).")
     @OptionGroup var options: StoreOptions
+    @OptionGroup var hub: DatabaseOptions
     @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
     @Option(name: .customLong("body-limit"), help: "The largest request body accepted, in bytes (larger: 413).")
     var bodyLimit = ServerLimits().bodyLimit
@@ -25,10 +28,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Most requests handled at once; more are answered 503 with Retry-After.")
     var maxRequests = ServerLimits().maxRequests
     @Flag(help: "Serve only the sync API, without the web view.") var noWeb = false
+    @Option(help: "With --database: the most connections this server opens to PostgreSQL.")
+    var connections = 16
 
     func run() async throws {
         try await reporting {
             let address = try ListenAddress(listen)
+            if hub.url != nil { return try await serveHub(address) }
             let store = try options.open()
             #if canImport(ArticleStoreServer)
                 let server = SyncServer(
@@ -46,6 +52,28 @@ struct Serve: AsyncParsableCommand {
     }
 
     #if canImport(ArticleStoreServer)
+        /// Serves a hub in PostgreSQL: the sync API only, since the web
+        /// view reads a store's derived tables (Schema/hub.md).
+        func serveHub(_ address: ListenAddress) async throws {
+            guard connections > 0 else { throw StoreError(.invalidArgument, "--connections must be above 0") }
+            guard let opened = try await hub.openHub(connections: connections) else { return }
+            let server = SyncServer(
+                responder: opened, host: address.host, port: address.port, limits: try limits(),
+                logger: Logger(label: "artstore.serve"))
+            if try await opened.tokens().isEmpty {
+                Terminal.note(
+                    "no tokens yet: every request will get 401; create one with `artstore token create --database URL`")
+            }
+            Terminal.note("serving the hub in \(opened.database) on http://\(listen) (sync API only)")
+            do {
+                try await server.run()
+            } catch {
+                await opened.close()
+                throw error
+            }
+            await opened.close()
+        }
+
         func limits() throws -> ServerLimits {
             guard headTimeout > 0, bodyTimeout > 0, maxConnections > 0, maxRequests > 0, bodyLimit > 0 else {
                 throw StoreError(.invalidArgument, "limits and timeouts must be above 0")

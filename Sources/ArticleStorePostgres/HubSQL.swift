@@ -1,0 +1,74 @@
+import ArticleStore
+import Logging
+import PostgresNIO
+
+/// Runs the hub's queries, turning PostgreSQL's errors into ``StoreError``s
+/// that say what failed: `unavailable` when the database cannot be reached
+/// (the request may be retried), `database` with PostgreSQL's own message
+/// otherwise. postgres-nio hides the server's message from its errors'
+/// descriptions, so that they cannot leak data into logs; the hub's
+/// statements bind no secrets, so the message is shown.
+enum HubSQL {
+    @discardableResult
+    static func run(
+        _ client: PostgresClient, _ database: HubDatabase, _ query: PostgresQuery
+    ) async throws -> PostgresRowSequence {
+        do {
+            return try await client.query(query)
+        } catch {
+            throw storeError(error, database)
+        }
+    }
+
+    static func transaction<T: Sendable>(
+        _ client: PostgresClient, _ database: HubDatabase, _ logger: Logger,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw storeError(error, database)
+        }
+    }
+
+    /// The version of the newest migration applied; 0 for a database without a hub.
+    static func schemaVersion(_ client: PostgresClient, _ database: HubDatabase) async throws -> Int {
+        let exists = try await run(client, database, "SELECT to_regclass('hub_migration') IS NOT NULL")
+        for try await present in exists.decode(Bool.self) where !present { return 0 }
+        var version = 0
+        for try await value in try await run(
+            client, database, "SELECT coalesce(max(version), 0) FROM hub_migration"
+        ).decode(Int.self) {
+            version = value
+        }
+        return version
+    }
+
+    static func storeError(_ error: any Error, _ database: HubDatabase) -> any Error {
+        switch error {
+        case let error as StoreError: return error
+        case let error as PostgresTransactionError:
+            if let inner = error.closureError ?? error.commitError ?? error.beginError {
+                return storeError(inner, database)
+            }
+            return StoreError(.database, "a transaction failed", subject: database.description, underlying: error)
+        case let error as PSQLError:
+            if let message = error.serverInfo?[.message] {
+                let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+                // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
+                let unavailable = state.contains("08") || state.contains("57P0")
+                return StoreError(
+                    unavailable ? .unavailable : .database, "PostgreSQL: \(message)\(state)",
+                    subject: database.description, underlying: error)
+            }
+            return StoreError(
+                .unavailable, "the hub's database cannot be reached (\(error.code))", subject: database.description,
+                underlying: error)
+        case is CancellationError: return error
+        default:
+            return StoreError(
+                .unavailable, "the hub's database cannot be reached: \(error)", subject: database.description,
+                underlying: error)
+        }
+    }
+}
