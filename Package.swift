@@ -154,8 +154,9 @@ let package = Package(
         .testTarget(
             name: "ArticleStorePostgresTests",
             dependencies: [
-                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStorePostgres",
+                "ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStorePostgres", "artstore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

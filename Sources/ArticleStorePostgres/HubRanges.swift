@@ -123,25 +123,35 @@ struct HubRanges {
             hub.client, hub.database,
             PostgresQuery(
                 unsafeSQL: """
-                    SELECT o.part, count(o.id), \(Self.sum), min(o.id), max(o.id)
+                    SELECT o.part, count(o.id), \(Self.sum),
+                        (array_agg(o.id) FILTER (WHERE (o.rank - 1) % $3 = 0))[1],
+                        (array_agg(o.id) FILTER (WHERE o.rank % $3 = 0))[1]
                     FROM (
-                        SELECT id, l0, l1, l2, l3, (row_number() OVER (ORDER BY id) - 1) / $3 AS part
+                        SELECT id, l0, l1, l2, l3, row_number() OVER (ORDER BY id) AS rank,
+                            (row_number() OVER (ORDER BY id) - 1) / $3 AS part
                         FROM hub_object WHERE id >= $1 AND id < $2
                     ) o
                     GROUP BY o.part ORDER BY o.part
                     """, binds: Self.binds(low, high, step)))
-        var parts: [(summary: RangeSummary, first: ObjectID, last: ObjectID)] = []
-        for try await (_, count, sum, first, last) in rows.decode((Int64, Int64, String, ByteBuffer, ByteBuffer).self) {
+        // Each part's first and last ID: the last is absent from a short final part.
+        var parts: [(summary: RangeSummary, first: ObjectID, last: ObjectID?)] = []
+        for try await (_, count, sum, first, last) in rows.decode(
+            (Int64, Int64, String, ByteBuffer, ByteBuffer?).self)
+        {
             parts.append(
                 (
                     try Self.summary(count: count, sum: sum), try PostgresHub.objectID(first),
-                    try PostgresHub.objectID(last)
+                    try last.map(PostgresHub.objectID)
                 ))
         }
-        return parts.indices.map { index in
-            let upper: Reconciler.Bound =
-                index == parts.count - 1
-                ? range.upper : .id(Reconciler.bound(above: parts[index].last, upTo: parts[index + 1].first))
+        return try parts.indices.map { index in
+            var upper = range.upper
+            if index < parts.count - 1 {
+                guard let last = parts[index].last else {
+                    throw StoreError(.database, "a part of a range has no last ID")
+                }
+                upper = .id(Reconciler.bound(above: last, upTo: parts[index + 1].first))
+            }
             return Reconciler.Item(upper: upper, mode: .fingerprint(parts[index].summary.fingerprint))
         }
     }

@@ -46,23 +46,23 @@ package struct Reconciler: Sendable {
 
     private let ids: [ObjectID]
     /// IDs this side lacks, learned so far.
-    private(set) var need: Set<ObjectID> = []
+    package private(set) var need: Set<ObjectID> = []
     /// IDs the other side lacks, learned so far.
-    private(set) var have: Set<ObjectID> = []
+    package private(set) var have: Set<ObjectID> = []
 
-    init(ids: [ObjectID]) {
+    package init(ids: [ObjectID]) {
         self.ids = ids.sorted()
     }
 
     /// The first message: fingerprints of the whole ID space in parts.
-    func start() -> [Item] {
+    package func start() -> [Item] {
         split(0..<ids.count, upper: .end)
     }
 
     /// Answers a message. An empty answer means every range is settled.
     /// The answer covers the whole ID space like the message: a settled
     /// range is sent back as `skip`, and neighbouring skips merge into one.
-    mutating func respond(to message: [Item]) -> [Item] {
+    package mutating func respond(to message: [Item]) -> [Item] {
         let answer = Self.reply(to: message, from: self)
         need.formUnion(answer.need)
         have.formUnion(answer.have)
