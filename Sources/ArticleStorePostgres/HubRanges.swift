@@ -79,8 +79,7 @@ struct HubRanges {
     func summaries(_ ranges: [IDRange]) async throws -> [RangeSummary] {
         guard !ranges.isEmpty else { return [] }
         let (lows, highs) = Self.columns(ranges)
-        let rows = try await HubSQL.run(
-            hub.client, hub.database,
+        let rows = try await hub.run(
             PostgresQuery(
                 unsafeSQL: """
                     SELECT r.i, count(o.id), \(Self.sum)
@@ -98,8 +97,7 @@ struct HubRanges {
     func ids(_ ranges: [IDRange]) async throws -> [[ObjectID]] {
         guard !ranges.isEmpty else { return [] }
         let (lows, highs) = Self.columns(ranges)
-        let rows = try await HubSQL.run(
-            hub.client, hub.database,
+        let rows = try await hub.run(
             PostgresQuery(
                 unsafeSQL: """
                     SELECT r.i, o.id
@@ -119,8 +117,7 @@ struct HubRanges {
     func parts(_ range: IDRange, count: Int) async throws -> [Reconciler.Item] {
         let step = Int64((count + Reconciler.fanout - 1) / Reconciler.fanout)
         let (low, high) = Self.bounds(range)
-        let rows = try await HubSQL.run(
-            hub.client, hub.database,
+        let rows = try await hub.run(
             PostgresQuery(
                 unsafeSQL: """
                     SELECT o.part, count(o.id), \(Self.sum),

@@ -11,33 +11,57 @@ import PostgresNIO
 enum HubSQL {
     @discardableResult
     static func run(
-        _ client: PostgresClient, _ database: HubDatabase, _ query: PostgresQuery
+        _ client: PostgresClient, _ database: HubDatabase, _ query: PostgresQuery, timeout: Duration? = nil
     ) async throws -> PostgresRowSequence {
-        do {
-            return try await client.query(query)
-        } catch {
-            throw storeError(error, database)
-        }
+        try await deadline(timeout, database) { try await client.query(query) }
     }
 
     static func transaction<T: Sendable>(
-        _ client: PostgresClient, _ database: HubDatabase, _ logger: Logger,
-        _ body: (PostgresConnection) async throws -> T
+        _ client: PostgresClient, _ database: HubDatabase, _ logger: Logger, timeout: Duration? = nil,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await deadline(timeout, database) {
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    /// Runs `body`, giving up after `timeout`: while the database is down,
+    /// the client waits for a connection without end, and a request must
+    /// get an answer instead (503, `unavailable`).
+    static func deadline<T: Sendable>(
+        _ timeout: Duration?, _ database: HubDatabase, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            guard let timeout else { return try await body() }
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StoreError(
+                        .unavailable, "the hub's database did not answer within \(timeout)",
+                        subject: database.description)
+                }
+                return value
+            }
         } catch {
             throw storeError(error, database)
         }
     }
 
     /// The version of the newest migration applied; 0 for a database without a hub.
-    static func schemaVersion(_ client: PostgresClient, _ database: HubDatabase) async throws -> Int {
-        let exists = try await run(client, database, "SELECT to_regclass('hub_migration') IS NOT NULL")
+    static func schemaVersion(
+        _ client: PostgresClient, _ database: HubDatabase, timeout: Duration? = nil
+    ) async throws -> Int {
+        let exists = try await run(
+            client, database, "SELECT to_regclass('hub_migration') IS NOT NULL", timeout: timeout)
         for try await present in exists.decode(Bool.self) where !present { return 0 }
         var version = 0
         for try await value in try await run(
-            client, database, "SELECT coalesce(max(version), 0) FROM hub_migration"
+            client, database, "SELECT coalesce(max(version), 0) FROM hub_migration", timeout: timeout
         ).decode(Int.self) {
             version = value
         }

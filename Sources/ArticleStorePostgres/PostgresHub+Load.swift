@@ -43,7 +43,7 @@ extension PostgresHub {
     /// Adds `entries` (in order) in one transaction through a temporary
     /// table filled by `COPY`; returns how many were new.
     private func copy(_ entries: [PackEntry]) async throws -> Int {
-        try await HubSQL.transaction(client, database, logger) { connection in
+        try await transaction(limited: false) { [logger] connection in
             try await connection.query(
                 """
                 CREATE TEMPORARY TABLE hub_load (

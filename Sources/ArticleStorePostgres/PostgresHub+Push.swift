@@ -26,7 +26,7 @@ extension PostgresHub {
         for (position, entry) in entries.enumerated() where first[entry.id] == nil { first[entry.id] = position }
         let unique = first.sorted { $0.key < $1.key }.map { entries[$0.value] }
         let columns = HubColumns(unique)
-        return try await HubSQL.transaction(client, database, logger) { connection in
+        return try await transaction { [logger] connection in
             var added = Set<ObjectID>()
             if !unique.isEmpty {
                 let rows = try await connection.query(

@@ -35,7 +35,7 @@ extension PostgresHub {
     /// The scope of `token`, or nil when the hub did not issue it.
     public func scope(ofToken token: String) async throws -> TokenScope? {
         let hash = ByteBuffer(data: TokenInfo.hash(of: token))
-        let rows = try await HubSQL.run(client, database, "SELECT scope FROM hub_token WHERE hash = \(hash)")
+        let rows = try await run("SELECT scope FROM hub_token WHERE hash = \(hash)")
         for try await scope in rows.decode(String.self) { return TokenScope(rawValue: scope) }
         return nil
     }
@@ -47,8 +47,7 @@ extension PostgresHub {
     /// the log are read in one statement, so in one snapshot: every seq up
     /// to the counter is committed and visible (Schema/sync.md).
     func changes(since: Int64, limit: Int) async throws -> SyncResponse {
-        let rows = try await HubSQL.run(
-            client, database,
+        let rows = try await run(
             """
             SELECT c.value, l.seq, l.id FROM hub_counter c
             LEFT JOIN LATERAL (
@@ -72,8 +71,7 @@ extension PostgresHub {
 
     /// The IDs among `ids` that the hub holds.
     func held(_ ids: [ObjectID]) async throws -> Set<ObjectID> {
-        let rows = try await HubSQL.run(
-            client, database, "SELECT id FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
+        let rows = try await run("SELECT id FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
         var held = Set<ObjectID>()
         for try await id in rows.decode(ByteBuffer.self) { held.insert(try Self.objectID(id)) }
         return held
@@ -82,8 +80,7 @@ extension PostgresHub {
     /// Pack entries of the objects among `ids` that the hub holds: contents
     /// first, then version records with parents before children.
     func entries(_ ids: [ObjectID]) async throws -> [PackEntry] {
-        let rows = try await HubSQL.run(
-            client, database, "SELECT id, kind, payload FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
+        let rows = try await run("SELECT id, kind, payload FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
         var contents: [PackEntry] = []
         var versions: [PackEntry] = []
         for try await (id, kind, payload) in rows.decode((ByteBuffer, Int16, ByteBuffer).self) {

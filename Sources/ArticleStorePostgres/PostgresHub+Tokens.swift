@@ -9,8 +9,7 @@ extension PostgresHub {
         let token = TokenInfo.newToken()
         let hash = ByteBuffer(data: TokenInfo.hash(of: token))
         let created = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        try await HubSQL.run(
-            client, database,
+        try await run(
             "INSERT INTO hub_token (hash, scope, created, label) VALUES (\(hash), \(scope.rawValue), \(created), \(label))"
         )
         return token
@@ -18,8 +17,7 @@ extension PostgresHub {
 
     /// The tokens the hub has issued, oldest first.
     public func tokens() async throws -> [TokenInfo] {
-        let rows = try await HubSQL.run(
-            client, database, "SELECT hash, scope, created, label FROM hub_token ORDER BY created")
+        let rows = try await run("SELECT hash, scope, created, label FROM hub_token ORDER BY created")
         var tokens: [TokenInfo] = []
         for try await (hash, scope, created, label) in rows.decode((ByteBuffer, String, Int64, String?).self) {
             tokens.append(TokenInfo(hash: Data(buffer: hash), scope: scope, created: created, label: label))
@@ -30,8 +28,7 @@ extension PostgresHub {
     /// Revokes the tokens whose ``TokenInfo/id`` starts with `id`; returns how many.
     public func revokeToken(id: String) async throws -> Int {
         try TokenInfo.checkID(id)
-        let rows = try await HubSQL.run(
-            client, database,
+        let rows = try await run(
             "DELETE FROM hub_token WHERE substr(encode(hash, 'hex'), 1, \(id.count)) = \(id.lowercased()) RETURNING 1")
         var count = 0
         for try await _ in rows { count += 1 }

@@ -24,12 +24,18 @@ public final class PostgresHub: SyncResponder {
     public let id: String
     /// The largest object accepted in a push, in bytes (a store's default).
     public let sizeLimit: Int
+    /// How long one request waits for the database before it is answered
+    /// `unavailable` (503 over HTTP).
+    public let timeout: Duration
     let client: PostgresClient
     let logger: Logger
     private let running: Task<Void, Never>
 
-    private init(database: HubDatabase, client: PostgresClient, running: Task<Void, Never>, id: String, logger: Logger)
-    {
+    private init(
+        database: HubDatabase, client: PostgresClient, running: Task<Void, Never>, id: String, timeout: Duration,
+        logger: Logger
+    ) {
+        self.timeout = timeout
         self.database = database
         self.client = client
         self.running = running
@@ -44,13 +50,15 @@ public final class PostgresHub: SyncResponder {
     /// - Parameters:
     ///   - database: Where the hub is.
     ///   - connections: The most connections this process opens to the database.
+    ///   - timeout: How long one request waits for the database.
     ///   - logger: Where the client logs.
     public static func open(
-        _ database: HubDatabase, connections: Int = 16, logger: Logger = Logger(label: "artstore.hub")
+        _ database: HubDatabase, connections: Int = 16, timeout: Duration = .seconds(10),
+        logger: Logger = Logger(label: "artstore.hub")
     ) async throws -> PostgresHub {
         let (client, running) = start(database, connections: connections, logger: logger)
         do {
-            let version = try await HubSQL.schemaVersion(client, database)
+            let version = try await HubSQL.schemaVersion(client, database, timeout: timeout)
             guard version == HubSchema.latest else {
                 throw StoreError(
                     .database,
@@ -59,10 +67,12 @@ public final class PostgresHub: SyncResponder {
                         : "the hub's schema is version \(version); this build reads version \(HubSchema.latest)",
                     subject: database.description)
             }
-            let rows = try await HubSQL.run(client, database, "SELECT value FROM hub_info WHERE name = 'id'")
+            let rows = try await HubSQL.run(
+                client, database, "SELECT value FROM hub_info WHERE name = 'id'", timeout: timeout)
             var id = ""
             for try await value in rows.decode(String.self) { id = value }
-            return PostgresHub(database: database, client: client, running: running, id: id, logger: logger)
+            return PostgresHub(
+                database: database, client: client, running: running, id: id, timeout: timeout, logger: logger)
         } catch {
             running.cancel()
             await running.value
@@ -108,6 +118,20 @@ public final class PostgresHub: SyncResponder {
             }
             return names
         }
+    }
+
+    /// Runs one statement, within ``timeout``.
+    @discardableResult
+    func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        try await HubSQL.run(client, database, query, timeout: timeout)
+    }
+
+    /// Runs `body` in one transaction, within ``timeout``, or without a
+    /// limit when `limited` is false.
+    func transaction<T: Sendable>(
+        limited: Bool = true, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await HubSQL.transaction(client, database, logger, timeout: limited ? timeout : nil, body)
     }
 
     /// Closes the hub's connections. Requests after this fail.

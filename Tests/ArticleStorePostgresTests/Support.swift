@@ -8,6 +8,10 @@ import Testing
 
 @testable import ArticleStorePostgres
 
+/// The tests that need PostgreSQL, one at a time: one of them restarts the server.
+@Suite("PostgreSQL hub", .serialized, .enabled(if: TestDatabase.enabled))
+struct HubTests {}
+
 /// The PostgreSQL the hub tests run against: `$ARTSTORE_TEST_DATABASE_URL`
 /// names a role that may create databases; each test gets a database of
 /// its own, dropped afterwards. Without it the tests are skipped on a
@@ -92,7 +96,9 @@ struct HubServers {
         return ids
     }
 
-    static func with<T>(count: Int = 1, _ body: (HubServers) async throws -> T) async throws -> T {
+    static func with<T>(
+        count: Int = 1, timeout: Duration = .seconds(30), _ body: (HubServers) async throws -> T
+    ) async throws -> T {
         try await TestDatabase.withHub { database in
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("artstore-hub-test-\(UUID().uuidString)")
@@ -106,7 +112,7 @@ struct HubServers {
             }
             do {
                 for _ in 0..<count {
-                    let hub = try await PostgresHub.open(database, connections: 8)
+                    let hub = try await PostgresHub.open(database, connections: 8, timeout: timeout)
                     hubs.append(hub)
                     servers.append(
                         try await SyncServer(

@@ -30,6 +30,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve only the sync API, without the web view.") var noWeb = false
     @Option(help: "With --database: the most connections this server opens to PostgreSQL.")
     var connections = 16
+    @Option(help: "With --database: seconds a request waits for PostgreSQL before it is answered 503.")
+    var databaseTimeout = 10.0
 
     func run() async throws {
         try await reporting {
@@ -55,8 +57,13 @@ struct Serve: AsyncParsableCommand {
         /// Serves a hub in PostgreSQL: the sync API only, since the web
         /// view reads a store's derived tables (Schema/hub.md).
         func serveHub(_ address: ListenAddress) async throws {
-            guard connections > 0 else { throw StoreError(.invalidArgument, "--connections must be above 0") }
-            guard let opened = try await hub.openHub(connections: connections) else { return }
+            guard connections > 0, databaseTimeout > 0 else {
+                throw StoreError(.invalidArgument, "--connections and --database-timeout must be above 0")
+            }
+            guard
+                let opened = try await hub.openHub(
+                    connections: connections, timeout: .milliseconds(Int64(databaseTimeout * 1000)))
+            else { return }
             let server = SyncServer(
                 responder: opened, host: address.host, port: address.port, limits: try limits(),
                 logger: Logger(label: "artstore.serve"))

@@ -33,8 +33,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the hub, if a database was named.
-    func openHub(connections: Int = 4) async throws -> PostgresHub? {
+    func openHub(connections: Int = 4, timeout: Duration = .seconds(10)) async throws -> PostgresHub? {
         guard url != nil else { return nil }
-        return try await PostgresHub.open(try required(), connections: connections)
+        return try await PostgresHub.open(try required(), connections: connections, timeout: timeout)
     }
 }
