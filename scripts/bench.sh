@@ -4,6 +4,7 @@
 #   scripts/bench.sh [--n N] [--peers] [--search-runs R] [--no-build] [--keep]
 #   scripts/bench.sh --dedup [--n N] [--stories S] [--no-build]
 #   scripts/bench.sh --web [--n N] [--no-build]   (the web view under wrk: scripts/bench_web.sh)
+#   scripts/bench.sh --hub [--n N] [--no-build]   (SQLite and PostgreSQL hubs: scripts/bench_hub.sh)
 #
 # Workloads (all on a warm page cache, wall-clock seconds):
 #   1. fresh import of N articles into an empty store      -> articles/s
@@ -57,6 +58,7 @@ REVISE_RATE=0.1
 REVISE_SEED=2
 DEDUP=0
 SYNC=0
+HUB=0
 WEB=0
 ND_STORIES=300
 ND_SEED=3
@@ -77,6 +79,7 @@ Options:
   --stories S        stories in the labeled near-duplicate set (default 300)
   --web              the web view under load only (scripts/bench_web.sh; needs wrk)
   --sync             sync workloads only, over HTTP (scripts/bench_sync.sh); with --peers also git and fossil
+  --hub              the SQLite hub against PostgreSQL hubs of 1 and 2 servers (scripts/bench_hub.sh; needs postgresql, hyperfine)
 EOF
 }
 
@@ -91,6 +94,7 @@ while (($#)); do
         --dedup) DEDUP=1; shift ;;
         --stories) ND_STORIES="${2:?--stories needs a value}"; shift 2 ;;
         --sync) SYNC=1; shift ;;
+        --hub) HUB=1; shift ;;
         --web) WEB=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) echo "bench: unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -218,6 +222,9 @@ MAKE_CORPUS="${MAKE_CORPUS_BIN:-$ROOT/.build/release/make-corpus}"
 [[ -x "$MAKE_CORPUS" ]] || die "make-corpus binary not found at $MAKE_CORPUS (build it or set MAKE_CORPUS_BIN)"
 if ((WEB)); then
     ARTSTORE_BIN="$ARTSTORE" MAKE_CORPUS_BIN="$MAKE_CORPUS" BENCH_DIR="$WORK" exec "$ROOT/scripts/bench_web.sh" --n "$N"
+fi
+if ((HUB)); then
+    ARTSTORE_BIN="$ARTSTORE" MAKE_CORPUS_BIN="$MAKE_CORPUS" BENCH_DIR="$WORK" exec "$ROOT/scripts/bench_hub.sh" --n "$N"
 fi
 if ((SYNC)); then
     peers=()

@@ -79,8 +79,11 @@ enum HubSQL {
         case let error as PSQLError:
             if let message = error.serverInfo?[.message] {
                 let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-                // 08: connection exceptions; 57P01-57P03: the server is shutting down or starting.
-                let unavailable = state.contains("08") || state.contains("57P0")
+                // 08: connection exceptions; 57P01-57P03: the server is shutting down or
+                // starting; 40001 and 40P01: a serialization failure or deadlock, which
+                // a retry of the same request resolves.
+                let code = error.serverInfo?[.sqlState] ?? ""
+                let unavailable = ["08", "57P0", "40001", "40P01"].contains { code.hasPrefix($0) }
                 return StoreError(
                     unavailable ? .unavailable : .database, "PostgreSQL: \(message)\(state)",
                     subject: database.description, underlying: error)
