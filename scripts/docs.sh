@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-.build/docs}"
 mkdir -p "$out"
-for target in ArticleStore ArticleStoreServer ArticleStoreHTTP; do
+for target in ArticleStore ArticleStoreServer ArticleStoreHTTP ArticleStorePostgres; do
   echo "== $target" >&2
   swift package --allow-writing-to-directory "$out" generate-documentation --target "$target" \
     --warnings-as-errors --output-path "$out/$target" --transform-for-static-hosting \

@@ -84,9 +84,10 @@ enum HubSQL {
                 // a retry of the same request resolves.
                 let code = error.serverInfo?[.sqlState] ?? ""
                 let unavailable = ["08", "57P0", "40001", "40P01"].contains { code.hasPrefix($0) }
+                // Not `underlying`: its description says only that it hides the message.
                 return StoreError(
                     unavailable ? .unavailable : .database, "PostgreSQL: \(message)\(state)",
-                    subject: database.description, underlying: error)
+                    subject: database.description)
             }
             return StoreError(
                 .unavailable, "the hub's database cannot be reached (\(error.code))", subject: database.description,

@@ -29,7 +29,7 @@ extension PostgresHub {
     public func revokeToken(id: String) async throws -> Int {
         try TokenInfo.checkID(id)
         let rows = try await run(
-            "DELETE FROM hub_token WHERE substr(encode(hash, 'hex'), 1, \(id.count)) = \(id.lowercased()) RETURNING 1")
+            "DELETE FROM hub_token WHERE encode(hash, 'hex') LIKE \(id.lowercased() + "%") RETURNING 1")
         var count = 0
         for try await _ in rows { count += 1 }
         return count

@@ -9,7 +9,7 @@ struct SourceDocumentationTests {
             .deletingLastPathComponent()
         var missing: [String] = []
         var checked = 0
-        for module in ["ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP"] {
+        for module in ["ArticleStore", "ArticleStoreServer", "ArticleStoreHTTP", "ArticleStorePostgres"] {
             let folder = root.appendingPathComponent("Sources/\(module)")
             let files =
                 FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
