@@ -27,7 +27,7 @@ extension PostgresHub {
     ) async throws -> LoadReport {
         var report = LoadReport()
         var after: Int64 = 0
-        let total = try await store.changeLog(after: 0, limit: Int.max).count
+        let total = Int(try await store.lastChange())
         while true {
             let batch = try await store.changeLog(after: after, limit: max(1, batchSize))
             guard let last = batch.last else { break }

@@ -64,7 +64,10 @@ struct HubSetupTests {
         let root = record("a", parents: [])
         let child = record("a", parents: [root.id])
         let grandchild = record("a", parents: [child.id])
-        let ordered = PackEntry.parentsFirst([grandchild, child, root])
-        #expect(ordered.map(\.id) == [root.id, child.id, grandchild.id])
+        let other = record("b", parents: [])
+        let merge = record("a", parents: [grandchild.id, other.id])
+        let junk = PackEntry(kind: .version, id: ObjectID.hashing([9]), payload: [9])
+        let ordered = PackEntry.parentsFirst([merge, junk, grandchild, other, child, root])
+        #expect(ordered.map(\.id) == [other.id, root.id, child.id, grandchild.id, merge.id, junk.id])
     }
 }

@@ -94,6 +94,11 @@ extension ArticleStore {
                     """), arguments: [id.data]) ?? false
     }
 
+    /// The change log's last seq: how many objects the store has gained.
+    package func lastChange() async throws -> Int64 {
+        try await read(Self.lastSeq)
+    }
+
     /// Up to `limit` entries of the change log after `seq`, oldest first:
     /// every object the store holds, in an order where contents and
     /// parents come first.

@@ -157,16 +157,16 @@ extension PackEntry {
                 waiting[position] += 1
             }
         }
-        // Kahn's algorithm.
         var ready = versions.indices.filter { waiting[$0] == 0 && readable.contains($0) }
-        var order: [Int] = []
-        while let next = ready.popLast() {
-            order.append(next)
-            for child in children[next].reversed() {
+        // Kahn's algorithm, first in first out, so ready entries keep their order.
+        var next = 0
+        while next < ready.count {
+            for child in children[ready[next]] {
                 waiting[child] -= 1
                 if waiting[child] == 0 { ready.append(child) }
             }
+            next += 1
         }
-        return order.map { versions[$0] } + unreadable.map { versions[$0] }
+        return ready.map { versions[$0] } + unreadable.map { versions[$0] }
     }
 }
