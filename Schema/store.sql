@@ -171,3 +171,15 @@ CREATE TABLE operation_log (
   sent INTEGER NOT NULL,
   failures INTEGER NOT NULL
 );
+
+CREATE TABLE file_stat (
+  path TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  changed INTEGER NOT NULL,
+  device INTEGER NOT NULL,
+  inode INTEGER NOT NULL,
+  encoding TEXT NOT NULL,
+  content BLOB NOT NULL,
+  recorded INTEGER NOT NULL
+) WITHOUT ROWID;

@@ -55,7 +55,12 @@ extension ArticleStore {
         } consume: { prepared in
             report.failures += prepared.failures
             report.unchanged += prepared.unchanged
+            report.statCached += prepared.statCached
             let results = try write { db in
+                for (file, content) in prepared.read {
+                    try StatCache.record(
+                        db, file, content: content, encoding: options.encoding, recorded: prepared.readAt)
+                }
                 let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: options.nearDuplicates)
                 writer.recent = recent
                 writer.snapshotHolds = try recent.begin(db, snapshot: prepared.snapshot)
@@ -87,24 +92,57 @@ extension ArticleStore {
         var articles: [PreparedArticle]
         var failures: [ImportReport.Failure]
         var unchanged: Int
+        /// Unchanged files the stat cache spared reading.
+        var statCached = 0
+        /// The files read and valid, with their contents, for the stat cache.
+        var read: [(file: ImportFile, content: ObjectID)] = []
+        /// When the batch's reads began, in nanoseconds since 1970.
+        var readAt: Int64 = 0
         /// The largest content row ID where the articles' postings were read.
         var snapshot: Int64?
     }
 
     /// Reads, validates and hashes a batch; drops files that are already a
-    /// head of their key; fingerprints and compresses the rest.
+    /// head of their key; fingerprints and compresses the rest. Files the
+    /// stat cache vouches for are not read unless their content is no longer
+    /// a head of their key.
     private func prepare(_ batch: [ImportFile], options: ImportOptions) throws -> PreparedBatch {
-        let slots = Parallel.map(batch) { file in read(file, options: options) }
         var result = PreparedBatch(files: batch.count, articles: [], failures: [], unchanged: 0)
+        result.readAt = StatCache.now()
+        var toRead = batch
+        if !options.rehash {
+            let entries = try pool.read { db in try StatCache.entries(db, paths: batch.map(\.path)) }
+            var vouched: [(file: ImportFile, key: String, content: ObjectID)] = []
+            toRead = []
+            for file in batch {
+                if file.size <= configuration.sizeLimit,
+                    let content = StatCache.content(of: file, in: entries[file.path], encoding: options.encoding)
+                {
+                    let key = FileKeys.key(
+                        relativePath: file.relativePath, given: file.key, namespace: options.namespace
+                    ).key
+                    vouched.append((file, key, content))
+                } else {
+                    toRead.append(file)
+                }
+            }
+            // A vouched file whose content is no longer a head is read, as without the cache.
+            let heads = try areHeads(vouched.map { ($0.key, $0.content) })
+            result.statCached = heads.filter { $0 }.count
+            result.unchanged = result.statCached
+            toRead += zip(vouched, heads).filter { !$0.1 }.map(\.0.file)
+        }
+        let slots = Parallel.map(toRead) { file in read(file, options: options) }
         var ready: [(file: ImportFile, prepared: PreparedFile)] = []
-        for (file, slot) in zip(batch, slots) {
+        for (file, slot) in zip(toRead, slots) {
             switch slot {
             case .failed(let reason): result.failures.append(.init(file: file.relativePath, reason: reason))
             case .ready(let prepared): ready.append((file, prepared))
             }
         }
+        result.read = ready.map { ($0.file, $0.prepared.content) }
         let fresh = try withoutUnchanged(ready)
-        result.unchanged = ready.count - fresh.count
+        result.unchanged += ready.count - fresh.count
         try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
         result.articles = Parallel.map(fresh) { item in
             var metadata = options.metadata
@@ -159,18 +197,22 @@ extension ArticleStore {
     private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(
         file: T, prepared: PreparedFile
     )] {
-        let known = try pool.read { db in
+        let known = try areHeads(items.map { ($0.prepared.key, $0.prepared.content) })
+        return zip(items, known).filter { !$0.1 }.map(\.0)
+    }
+
+    /// Whether each content is a head of its key.
+    private func areHeads(_ items: [(key: String, content: ObjectID)]) throws -> [Bool] {
+        guard !items.isEmpty else { return [] }
+        return try pool.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT 1 FROM article JOIN version ON version.article = article.id AND version.is_head
                     JOIN object ON object.id = version.content
                     WHERE article.key = ? AND object.hash = ?
                     """)
-            return try items.map {
-                try Bool.fetchOne(statement, arguments: [$0.prepared.key, $0.prepared.content.data]) ?? false
-            }
+            return try items.map { try Bool.fetchOne(statement, arguments: [$0.key, $0.content.data]) ?? false }
         }
-        return zip(items, known).filter { !$0.1 }.map(\.0)
     }
 
     /// Offers new content to the dictionary trainer while the store has no

@@ -13,6 +13,11 @@ struct ImportFile: Sendable {
     let relativePath: String
     /// Modification time in nanoseconds since 1970.
     let modified: Int64
+    /// Inode change time in nanoseconds since 1970: unlike the modification
+    /// time, no program can set it back.
+    let changed: Int64
+    /// The size in bytes when it was found.
+    let size: Int64
     /// The file's identity when it was found; reading checks it again, so a
     /// file swapped for another (or for a link) in between is refused.
     let device: UInt64
@@ -70,7 +75,8 @@ enum FileCollector {
                 walker.files.append(
                     ImportFile(
                         path: path, relativePath: url.lastPathComponent, modified: nanoseconds(info),
-                        device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
+                        changed: changeNanoseconds(info), size: Int64(info.st_size), device: UInt64(info.st_dev),
+                        inode: UInt64(info.st_ino)))
             default:
                 walker.fail(path, "not a regular file or directory")
             }
@@ -186,7 +192,8 @@ enum FileCollector {
                 found.append(
                     ImportFile(
                         path: pathString, relativePath: relativeString, modified: nanoseconds(info),
-                        device: UInt64(info.st_dev), inode: UInt64(info.st_ino), viaLink: viaLink))
+                        changed: changeNanoseconds(info), size: Int64(info.st_size), device: UInt64(info.st_dev),
+                        inode: UInt64(info.st_ino), viaLink: viaLink))
             case S_IFREG: return
             default:
                 // A pipe or device named like an article would block or
@@ -231,6 +238,14 @@ enum FileCollector {
             }
         }
         return result
+    }
+
+    private static func changeNanoseconds(_ info: stat) -> Int64 {
+        #if canImport(Darwin)
+            Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+        #else
+            Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        #endif
     }
 
     private static func nanoseconds(_ info: stat) -> Int64 {

@@ -6,6 +6,9 @@ public struct ImportOptions: Sendable {
     public var encoding: TextEncoding = .utf8
     /// What to do with texts that tell a story already stored.
     public var nearDuplicates: NearDuplicatePolicy = .link
+    /// Read and hash every file, even those the store's stat cache says are
+    /// unchanged since an earlier import (`artstore import --rehash`).
+    public var rehash = false
     /// Metadata recorded on every imported version (`origin` and `number` are
     /// set per file).
     public var metadata = ArticleMetadata()

@@ -26,6 +26,9 @@ public struct ImportReport: Sendable, Codable {
     public var newVersions = 0
     /// Files whose bytes are already a head of their key: nothing written.
     public var unchanged = 0
+    /// Of the unchanged files, those not read at all: their size, times and
+    /// inode matched what the store recorded when it last read them.
+    public var statCached = 0
     /// Files whose exact bytes another article already holds (stored once).
     public var exactDuplicates: [Duplicate] = []
     /// Files equal to another article after normalisation.

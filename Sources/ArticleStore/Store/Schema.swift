@@ -24,8 +24,26 @@ enum StoreSchema {
         migrator.registerMigration("v6-operation-log-and-derived-titles") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7-stat-cache") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
+
+    /// What each imported file held when it was last read (``StatCache``).
+    static let v7 = """
+        CREATE TABLE file_stat (
+          path TEXT PRIMARY KEY,
+          size INTEGER NOT NULL,
+          modified INTEGER NOT NULL,
+          changed INTEGER NOT NULL,
+          device INTEGER NOT NULL,
+          inode INTEGER NOT NULL,
+          encoding TEXT NOT NULL,
+          content BLOB NOT NULL,
+          recorded INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
 
     static let v1 = """
         CREATE TABLE dictionary (

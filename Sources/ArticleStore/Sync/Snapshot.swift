@@ -85,7 +85,7 @@ final class SnapshotShelf: @unchecked Sendable {
                 return state
             }
             try copy.writeWithoutTransaction { db in
-                for table in ["token", "remote", "sync_state", "feed_state", "operation_log"] {
+                for table in ["token", "remote", "sync_state", "feed_state", "operation_log", "file_stat"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
                 try db.execute(sql: "VACUUM INTO ?", arguments: [temporary])

@@ -28,6 +28,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Articles written per transaction.")
     var batchSize = ArticleStore.Configuration().batchSize
 
+    @Flag(help: "Read and hash every file, even those whose size, times and inode say they are unchanged.")
+    var rehash = false
+
     @Argument(help: "Files and directories to import.")
     var paths: [String]
 
@@ -46,10 +49,10 @@ struct Import: AsyncParsableCommand {
             let store = try ArticleStore(at: options.url, configuration: configuration)
             if created { Terminal.note("Created store at \(options.url.path)") }
             let bar = ProgressBar("importing")
+            var importOptions = ImportOptions(namespace: namespace, encoding: textEncoding, nearDuplicates: policy)
+            importOptions.rehash = rehash
             let report = try await store.importFiles(
-                paths.map { URL(fileURLWithPath: $0) },
-                options: ImportOptions(namespace: namespace, encoding: textEncoding, nearDuplicates: policy),
-                progress: bar.callback)
+                paths.map { URL(fileURLWithPath: $0) }, options: importOptions, progress: bar.callback)
             bar.finish()
             if output.json { try Terminal.printJSON(report) } else { printSummary(report) }
             if !report.failures.isEmpty { throw ExitCode(1) }
@@ -60,7 +63,8 @@ struct Import: AsyncParsableCommand {
         print("Imported \(report.files) files in \(String(format: "%.2f", report.elapsed)) s")
         let rows: [(String, Int)] = [
             ("new articles", report.newArticles), ("new versions", report.newVersions),
-            ("unchanged", report.unchanged), ("exact duplicates", report.exactDuplicates.count),
+            ("unchanged", report.unchanged), ("  of which not read", report.statCached),
+            ("exact duplicates", report.exactDuplicates.count),
             ("normalised duplicates", report.normalizedDuplicates.count),
             ("near-duplicates", report.nearDuplicates.count), ("skipped near-duplicates", report.skipped),
             ("probable key collisions", report.probableKeyCollisions.count), ("failures", report.failures.count),
