@@ -21,7 +21,7 @@ public struct HubDatabase: Sendable, CustomStringConvertible {
     var password: String?
     var sslMode: String
 
-    /// Parses `url`; throws ``StoreError/Code-swift.enum/invalidArgument`` naming what is wrong.
+    /// Parses `url`; throws `invalidArgument` (a `StoreError`) naming what is wrong.
     ///
     /// - Parameters:
     ///   - url: A `postgres://` or `postgresql://` URL.

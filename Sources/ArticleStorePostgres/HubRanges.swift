@@ -4,7 +4,7 @@ import PostgresNIO
 /// Answers a round of range-based reconciliation (Schema/sync.md) from the
 /// database: counts, fingerprints and splits are computed by PostgreSQL
 /// over the primary key, which carries each ID's four words, so no server
-/// loads the hub's IDs. The decisions are the shared ``Reconciler``'s: the
+/// loads the hub's IDs. The decisions are the shared `Reconciler`'s: the
 /// hub looks up what they need first, in at most two rounds of queries.
 struct HubRanges {
     let hub: PostgresHub
@@ -112,7 +112,7 @@ struct HubRanges {
         return lists
     }
 
-    /// A range of `count` IDs cut into ``Reconciler/fanout`` parts of equal
+    /// A range of `count` IDs cut into `Reconciler.fanout` parts of equal
     /// count, by one scan of the range in ID order.
     func parts(_ range: IDRange, count: Int) async throws -> [Reconciler.Item] {
         let step = Int64((count + Reconciler.fanout - 1) / Reconciler.fanout)
@@ -165,7 +165,7 @@ struct HubRanges {
     }
 }
 
-/// What ``HubRanges`` looked up, for the shared ``Reconciler`` to decide on.
+/// What `HubRanges` looked up, for the shared `Reconciler` to decide on.
 struct Prefetched: RangeLookup {
     var summaries: [IDRange: RangeSummary] = [:]
     var ids: [IDRange: [ObjectID]] = [:]

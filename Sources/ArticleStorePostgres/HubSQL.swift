@@ -2,7 +2,7 @@ import ArticleStore
 import Logging
 import PostgresNIO
 
-/// Runs the hub's queries, turning PostgreSQL's errors into ``StoreError``s
+/// Runs the hub's queries, turning PostgreSQL's errors into `StoreError`s
 /// that say what failed: `unavailable` when the database cannot be reached
 /// (the request may be retried), `database` with PostgreSQL's own message
 /// otherwise. postgres-nio hides the server's message from its errors'

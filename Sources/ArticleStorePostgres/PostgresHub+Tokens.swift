@@ -25,7 +25,7 @@ extension PostgresHub {
         return tokens
     }
 
-    /// Revokes the tokens whose ``TokenInfo/id`` starts with `id`; returns how many.
+    /// Revokes the tokens whose `TokenInfo.id` starts with `id`; returns how many.
     public func revokeToken(id: String) async throws -> Int {
         try TokenInfo.checkID(id)
         let rows = try await run(

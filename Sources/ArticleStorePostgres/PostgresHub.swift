@@ -7,8 +7,8 @@ import PostgresNIO
 /// any number of `artstore serve --database URL` processes, on any
 /// machines, can answer for one archive (Schema/hub.md).
 ///
-/// It answers the same sync requests as an ``ArticleStore`` (it is a
-/// ``SyncResponder``), so clients cannot tell the two apart. It keeps no
+/// It answers the same sync requests as an `ArticleStore` (it is a
+/// `SyncResponder`), so clients cannot tell the two apart. It keeps no
 /// state of its own between requests: everything is in the database.
 ///
 /// ```swift

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 
-/// Serves one `ArticleStore`, or any other ``SyncResponder`` such as a hub
+/// Serves one `ArticleStore`, or any other `SyncResponder` such as a hub
 /// on PostgreSQL, to other stores over HTTP, so that they can pull from it,
 /// push to it and clone it (Schema/sync.md, Schema/openapi.yaml).
 ///
@@ -49,7 +49,7 @@ public struct SyncServer: Sendable {
             extraRoutes: extraRoutes)
     }
 
-    /// A server for any ``SyncResponder``, not yet listening.
+    /// A server for any `SyncResponder`, not yet listening.
     ///
     /// - Parameters:
     ///   - responder: What answers the sync requests and checks tokens.
