@@ -13,6 +13,15 @@ struct ImportTests {
         #expect(FileKeys.key(relativePath: "news/story.txt", namespace: nil) == ("news/story.txt", nil))
         #expect(FileKeys.key(relativePath: "000_0ba8a40e747d1a8.txt", namespace: nil).number == nil)
         #expect(FileKeys.key(relativePath: "000_0ba8a40e747d1a8x.txt", namespace: nil).number == nil)
+        #expect(FileKeys.number(inFileName: "000_0BA8A40E747D1A8B.txt") == 0)
+        #expect(FileKeys.number(inFileName: "123456789012345678_0ba8a40e747d1a8b.txt") == 123_456_789_012_345_678)
+        for name in [
+            "1234567890123456789_0ba8a40e747d1a8b.txt", "_0ba8a40e747d1a8b.txt", "٠٠٠_0ba8a40e747d1a8b.txt",
+            "000_0ba8a40e747d1a8b.TXT", "000_0ba8a40e747d1a8b.txt.txt", "0-0_0ba8a40e747d1a8b.txt", "000_",
+        ] {
+            #expect(FileKeys.number(inFileName: name) == nil, "\(name)")
+        }
+        #expect(FileKeys.fileName("a/b/000_x.txt") == "000_x.txt" && FileKeys.fileName("000_x.txt") == "000_x.txt")
     }
 
     @Test func reimportAddsNothing() async throws {

@@ -80,7 +80,7 @@ extension ArticleStore {
                 ])
             progress?(StoreProgress(done: done, total: files.count))
         }
-        let width = files.compactMap { FileKeys.width(inFileName: ($0.relativePath as NSString).lastPathComponent) }
+        let width = files.compactMap { FileKeys.width(inFileName: String(FileKeys.fileName($0.relativePath))) }
         if let width = width.max(), width > 3 { try write { db in try NumberWidth.widen(db, to: width) } }
         report.elapsed = (ContinuousClock.now - clock).seconds
         try write { db in try StoreOperation(report, paths: paths).save(db) }
@@ -201,18 +201,32 @@ extension ArticleStore {
         return zip(items, known).filter { !$0.1 }.map(\.0)
     }
 
-    /// Whether each content is a head of its key.
+    /// Whether each content is a head of its key: one query for up to
+    /// 10,000 keys, where one per file took 8% of a re-import (perf).
     private func areHeads(_ items: [(key: String, content: ObjectID)]) throws -> [Bool] {
         guard !items.isEmpty else { return [] }
-        return try pool.read { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT 1 FROM article JOIN version ON version.article = article.id AND version.is_head
-                    JOIN object ON object.id = version.content
-                    WHERE article.key = ? AND object.hash = ?
-                    """)
-            return try items.map { try Bool.fetchOne(statement, arguments: [$0.key, $0.content.data]) ?? false }
+        let keys = Array(Set(items.map(\.key)))
+        var heads = Set<HeadPair>()
+        try pool.read { db in
+            for start in stride(from: 0, to: keys.count, by: 10_000) {
+                let chunk = Array(keys[start..<min(keys.count, start + 10_000)])
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT article.key, object.hash FROM article
+                        JOIN version ON version.article = article.id AND version.is_head
+                        JOIN object ON object.id = version.content
+                        WHERE article.key IN (\(databaseQuestionMarks(count: chunk.count)))
+                        """, arguments: StatementArguments(chunk))
+                while let row = try rows.next() { heads.insert(HeadPair(key: row[0], content: row[1])) }
+            }
         }
+        return items.map { heads.contains(HeadPair(key: $0.key, content: $0.content.data)) }
+    }
+
+    private struct HeadPair: Hashable {
+        var key: String
+        var content: Data
     }
 
     /// Offers new content to the dictionary trainer while the store has no

@@ -3,15 +3,33 @@ import Foundation
 /// Keys and article numbers for imported files.
 enum FileKeys {
     /// The number in an `NNN_<16 hex>.txt` file name, or nil for other names.
+    ///
+    /// On bytes: asked twice for each file of an import, the `Character`
+    /// version took 12% of a re-import of 100,000 unchanged files (perf).
     static func number(inFileName name: String) -> Int? {
-        let parts = name.split(separator: "_", maxSplits: 1)
-        guard parts.count == 2, let digits = parts.first, !digits.isEmpty, digits.count <= 18,
-            digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-            parts[1].hasSuffix(".txt")
-        else { return nil }
-        let hash = parts[1].dropLast(4)
-        guard hash.count == 16, Hex.isHex(String(hash)) else { return nil }
-        return Int(digits)
+        var name = name
+        return name.withUTF8 { bytes -> Int? in
+            guard let underscore = bytes.firstIndex(of: UInt8(ascii: "_")), (1...18).contains(underscore),
+                bytes.count == underscore + 21
+            else { return nil }
+            var number = 0
+            for digit in bytes[..<underscore] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return nil }
+                number = number * 10 + Int(digit - UInt8(ascii: "0"))
+            }
+            let hash = bytes[(underscore + 1)..<(underscore + 17)]
+            guard hash.allSatisfy({ Hex.nibble($0) != nil }), Array(bytes[(underscore + 17)...]) == Self.txt
+            else { return nil }
+            return number
+        }
+    }
+
+    private static let txt = Array(".txt".utf8)
+
+    /// The last component of a relative path: what follows its last `/`.
+    static func fileName(_ relativePath: String) -> Substring {
+        guard let slash = relativePath.lastIndex(of: "/") else { return relativePath[...] }
+        return relativePath[relativePath.index(after: slash)...]
     }
 
     /// The canonical key of a numbered article: the number zero-padded to at
@@ -32,8 +50,7 @@ enum FileKeys {
     /// The key of a file, given its path relative to the import root and
     /// the key an export's key list gives it.
     static func key(relativePath: String, given: String? = nil, namespace: String?) -> (key: String, number: Int?) {
-        let name = (relativePath as NSString).lastPathComponent
-        let number = number(inFileName: name)
+        let number = number(inFileName: String(fileName(relativePath)))
         let base = given ?? number.map { key(forNumber: $0) } ?? relativePath
         guard let namespace, !namespace.isEmpty else { return (base, number) }
         return (namespace + "/" + base, number)

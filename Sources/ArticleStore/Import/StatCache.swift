@@ -44,11 +44,12 @@ enum StatCache {
                     SELECT path, size, modified, changed, device, inode, encoding, content, recorded
                     FROM file_stat WHERE path IN (\(databaseQuestionMarks(count: chunk.count)))
                     """, arguments: StatementArguments(chunk))
+            // By position: by name, the lookups cost more than the query.
             while let row = try rows.next() {
-                guard let content = ObjectID(bytes: [UInt8](row["content"] as Data)) else { continue }
-                found[row["path"]] = Entry(
-                    size: row["size"], modified: row["modified"], changed: row["changed"], device: row["device"],
-                    inode: row["inode"], encoding: row["encoding"], content: content, recorded: row["recorded"])
+                guard let content = ObjectID(bytes: [UInt8](row[7] as Data)) else { continue }
+                found[row[0]] = Entry(
+                    size: row[1], modified: row[2], changed: row[3], device: row[4], inode: row[5], encoding: row[6],
+                    content: content, recorded: row[8])
             }
         }
         return found
