@@ -28,8 +28,9 @@ enum FileKeys {
 
     /// The last component of a relative path: what follows its last `/`.
     static func fileName(_ relativePath: String) -> Substring {
-        guard let slash = relativePath.lastIndex(of: "/") else { return relativePath[...] }
-        return relativePath[relativePath.index(after: slash)...]
+        // On UTF-8: `String.lastIndex(of:)` compares Characters, 6% of a re-import.
+        guard let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relativePath[...] }
+        return relativePath[relativePath.utf8.index(after: slash)...]
     }
 
     /// The canonical key of a numbered article: the number zero-padded to at
