@@ -173,13 +173,13 @@ CREATE TABLE operation_log (
 );
 
 CREATE TABLE file_stat (
-  path TEXT PRIMARY KEY,
+  id INTEGER PRIMARY KEY,
   size INTEGER NOT NULL,
   modified INTEGER NOT NULL,
   changed INTEGER NOT NULL,
   device INTEGER NOT NULL,
   inode INTEGER NOT NULL,
   encoding TEXT NOT NULL,
-  content BLOB NOT NULL,
+  content INTEGER NOT NULL REFERENCES object(id),
   recorded INTEGER NOT NULL
-) WITHOUT ROWID;
+);

@@ -79,7 +79,7 @@ struct StatCacheTests {
     @Test func entriesNeedEveryStatField() {
         let file = ImportFile(
             path: "/a/000.txt", relativePath: "000.txt", modified: 10, changed: 20, size: 5, device: 1, inode: 2)
-        let content = ObjectID.hashing([1])
+        let content: Int64 = 7
         let entry = StatCache.Entry(
             size: 5, modified: 10, changed: 20, device: 1, inode: 2, encoding: "utf-8", content: content,
             recorded: 20 + StatCache.racyMargin + 1)

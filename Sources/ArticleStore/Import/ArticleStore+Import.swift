@@ -57,16 +57,17 @@ extension ArticleStore {
             report.unchanged += prepared.unchanged
             report.statCached += prepared.statCached
             let results = try write { db in
-                for (file, content) in prepared.read {
-                    try StatCache.record(
-                        db, file, content: content, encoding: options.encoding, recorded: prepared.readAt)
-                }
                 let writer = VersionWriter(db: db, codec: codec, imported: Date(), policy: options.nearDuplicates)
                 writer.recent = recent
                 writer.snapshotHolds = try recent.begin(db, snapshot: prepared.snapshot)
                 let results = try prepared.articles.map { try writer.put($0) }
                 try writer.finish()
                 try recent.end(db)
+                // After the writes: an entry points at its content's row.
+                for (file, content) in prepared.read {
+                    try StatCache.record(
+                        db, file, content: content, encoding: options.encoding, recorded: prepared.readAt)
+                }
                 return results
             }
             for (article, result) in zip(prepared.articles, results) {
@@ -112,7 +113,7 @@ extension ArticleStore {
         var toRead = batch
         if !options.rehash {
             let entries = try pool.read { db in try StatCache.entries(db, paths: batch.map(\.path)) }
-            var vouched: [(file: ImportFile, key: String, content: ObjectID)] = []
+            var vouched: [(file: ImportFile, key: String, content: Int64)] = []
             toRead = []
             for file in batch {
                 if file.size <= configuration.sizeLimit,
@@ -127,7 +128,7 @@ extension ArticleStore {
                 }
             }
             // A vouched file whose content is no longer a head is read, as without the cache.
-            let heads = try areHeads(vouched.map { ($0.key, $0.content) })
+            let heads = try areHeads(vouched.map { ($0.key, $0.content.databaseValue) }, byRow: true)
             result.statCached = heads.filter { $0 }.count
             result.unchanged = result.statCached
             toRead += zip(vouched, heads).filter { !$0.1 }.map(\.0.file)
@@ -197,13 +198,15 @@ extension ArticleStore {
     private func withoutUnchanged<T>(_ items: [(file: T, prepared: PreparedFile)]) throws -> [(
         file: T, prepared: PreparedFile
     )] {
-        let known = try areHeads(items.map { ($0.prepared.key, $0.prepared.content) })
+        let known = try areHeads(items.map { ($0.prepared.key, $0.prepared.content.data.databaseValue) }, byRow: false)
         return zip(items, known).filter { !$0.1 }.map(\.0)
     }
 
-    /// Whether each content is a head of its key: one query for up to
-    /// 10,000 keys, where one per file took 8% of a re-import (perf).
-    private func areHeads(_ items: [(key: String, content: ObjectID)]) throws -> [Bool] {
+    /// Whether each content, given by its ID or (`byRow`) its row in
+    /// `object`, is a head of its key: one query for up to 10,000 keys, where
+    /// one per file took 8% of a re-import (perf). By row, no object row is
+    /// read, and those hold the compressed texts.
+    private func areHeads(_ items: [(key: String, content: DatabaseValue)], byRow: Bool) throws -> [Bool] {
         guard !items.isEmpty else { return [] }
         let keys = Array(Set(items.map(\.key)))
         var heads = Set<HeadPair>()
@@ -213,20 +216,20 @@ extension ArticleStore {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT article.key, object.hash FROM article
+                        SELECT article.key, \(byRow ? "version.content" : "object.hash") FROM article
                         JOIN version ON version.article = article.id AND version.is_head
-                        JOIN object ON object.id = version.content
+                        \(byRow ? "" : "JOIN object ON object.id = version.content")
                         WHERE article.key IN (\(databaseQuestionMarks(count: chunk.count)))
                         """, arguments: StatementArguments(chunk))
                 while let row = try rows.next() { heads.insert(HeadPair(key: row[0], content: row[1])) }
             }
         }
-        return items.map { heads.contains(HeadPair(key: $0.key, content: $0.content.data)) }
+        return items.map { heads.contains(HeadPair(key: $0.key, content: $0.content)) }
     }
 
     private struct HeadPair: Hashable {
         var key: String
-        var content: Data
+        var content: DatabaseValue
     }
 
     /// Offers new content to the dictionary trainer while the store has no

@@ -1,7 +1,10 @@
+import Crypto
 import Foundation
 import GRDB
 
-/// Remembers, per file path, what a file held when an import last read it:
+/// Remembers, per file path, what a file held when an import last read it
+/// (keyed by ``pathKey(_:)``, with the content as its object row, so that an
+/// entry takes about 60 bytes where path and ID took 157):
 /// its size, modification and change times, device and inode, the encoding
 /// it was read with, and the ID of its content (table `file_stat`). A
 /// re-import trusts an entry whose stat fields all match and skips reading
@@ -25,31 +28,45 @@ enum StatCache {
         var device: Int64
         var inode: Int64
         var encoding: String
-        var content: ObjectID
+        /// The content's row in `object`.
+        var content: Int64
         var recorded: Int64
     }
 
     /// Times closer than this before the recording make an entry untrusted.
     static let racyMargin: Int64 = 1_000_000_000
 
+    /// The row ID of a path's entry: the first 8 bytes of the path's
+    /// SHA-256. Two paths that share one would share an entry, which still
+    /// answers only for a file with its device, inode, size and times: the
+    /// same file, by a hard link.
+    static func pathKey(_ path: String) -> Int64 {
+        SHA256.hash(data: Data(path.utf8)).withUnsafeBytes { digest in
+            digest.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        }
+    }
+
     /// The entries for `paths`, by path.
     static func entries(_ db: Database, paths: [String]) throws -> [String: Entry] {
+        var byKey: [Int64: String] = [:]
+        for path in paths { byKey[pathKey(path)] = path }
+        let keys = Array(byKey.keys)
         var found: [String: Entry] = [:]
         // SQLite 3.32+ takes 32,766 parameters; batches are smaller.
-        for start in stride(from: 0, to: paths.count, by: 10_000) {
-            let chunk = Array(paths[start..<min(paths.count, start + 10_000)])
+        for start in stride(from: 0, to: keys.count, by: 10_000) {
+            let chunk = Array(keys[start..<min(keys.count, start + 10_000)])
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT path, size, modified, changed, device, inode, encoding, content, recorded
-                    FROM file_stat WHERE path IN (\(databaseQuestionMarks(count: chunk.count)))
+                    SELECT id, size, modified, changed, device, inode, encoding, content, recorded
+                    FROM file_stat WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
                     """, arguments: StatementArguments(chunk))
             // By position: by name, the lookups cost more than the query.
             while let row = try rows.next() {
-                guard let content = ObjectID(bytes: [UInt8](row[7] as Data)) else { continue }
-                found[row[0]] = Entry(
+                guard let path = byKey[row[0]] else { continue }
+                found[path] = Entry(
                     size: row[1], modified: row[2], changed: row[3], device: row[4], inode: row[5], encoding: row[6],
-                    content: content, recorded: row[8])
+                    content: row[7], recorded: row[8])
             }
         }
         return found
@@ -57,7 +74,7 @@ enum StatCache {
 
     /// The content `entry` says `file` holds, when every stat field still
     /// matches and the file is not racy; nil otherwise.
-    static func content(of file: ImportFile, in entry: Entry?, encoding: TextEncoding) -> ObjectID? {
+    static func content(of file: ImportFile, in entry: Entry?, encoding: TextEncoding) -> Int64? {
         guard let entry, entry.encoding == encoding.name, entry.size == file.size, entry.modified == file.modified,
             entry.changed == file.changed, entry.device == Int64(bitPattern: file.device),
             entry.inode == Int64(bitPattern: file.inode),
@@ -67,18 +84,20 @@ enum StatCache {
     }
 
     /// Records that `file`, read with `encoding` at `recorded` (nanoseconds
-    /// since 1970, taken before the read), holds `content`.
+    /// since 1970, taken before the read), holds `content`. Nothing is
+    /// recorded when the store does not hold the content (a near-duplicate
+    /// skipped): that file is read again next time.
     static func record(
         _ db: Database, _ file: ImportFile, content: ObjectID, encoding: TextEncoding, recorded: Int64
     ) throws {
         try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO file_stat (path, size, modified, changed, device, inode, encoding, content, recorded)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO file_stat (id, size, modified, changed, device, inode, encoding, content, recorded)
+                SELECT ?, ?, ?, ?, ?, ?, ?, object.id, ? FROM object WHERE object.hash = ?
                 """
         ).execute(arguments: [
-            file.path, file.size, file.modified, file.changed, Int64(bitPattern: file.device),
-            Int64(bitPattern: file.inode), encoding.name, content.data, recorded,
+            pathKey(file.path), file.size, file.modified, file.changed, Int64(bitPattern: file.device),
+            Int64(bitPattern: file.inode), encoding.name, recorded, content.data,
         ])
     }
 

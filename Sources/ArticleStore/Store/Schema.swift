@@ -33,16 +33,16 @@ enum StoreSchema {
     /// What each imported file held when it was last read (``StatCache``).
     static let v7 = """
         CREATE TABLE file_stat (
-          path TEXT PRIMARY KEY,
+          id INTEGER PRIMARY KEY,
           size INTEGER NOT NULL,
           modified INTEGER NOT NULL,
           changed INTEGER NOT NULL,
           device INTEGER NOT NULL,
           inode INTEGER NOT NULL,
           encoding TEXT NOT NULL,
-          content BLOB NOT NULL,
+          content INTEGER NOT NULL REFERENCES object(id),
           recorded INTEGER NOT NULL
-        ) WITHOUT ROWID;
+        );
         """
 
     static let v1 = """
