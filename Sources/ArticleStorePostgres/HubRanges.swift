@@ -44,14 +44,14 @@ struct HubRanges {
     /// (empty: from the start), the upper exclusive (33 bytes of 0xFF: to
     /// the end, since every ID is 32 bytes).
     static func bounds(_ range: IDRange) -> (ByteBuffer, ByteBuffer) {
-        func value(_ bound: Reconciler.Bound?, start: [UInt8]) -> ByteBuffer {
+        func value(_ bound: Reconciler.Bound?) -> ByteBuffer {
             switch bound {
-            case nil: ByteBuffer(bytes: start)
+            case nil: ByteBuffer()
             case .id(let id): ByteBuffer(bytes: id.bytes)
             case .end: ByteBuffer(bytes: [UInt8](repeating: 0xFF, count: 33))
             }
         }
-        return (value(range.lower, start: []), value(range.upper, start: []))
+        return (value(range.lower), value(range.upper))
     }
 
     /// The 256-bit sum of the IDs in a group, modulo 2²⁵⁶, as decimal text:

@@ -55,7 +55,7 @@ extension PostgresHub {
                 for (position, entry) in entries.enumerated() {
                     let words = HubColumns.words(entry.id)
                     buffer.writeString(
-                        "\(position)\t\\\\x\(Self.hex(entry.id.bytes))\t\(entry.kind.rawValue)\t\\\\x\(Self.hex(entry.payload))\t\(words[0])\t\(words[1])\t\(words[2])\t\(words[3])\n"
+                        "\(position)\t\\\\x\(Hex.encode(entry.id.bytes))\t\(entry.kind.rawValue)\t\\\\x\(Hex.encode(entry.payload))\t\(words[0])\t\(words[1])\t\(words[2])\t\(words[3])\n"
                     )
                     if buffer.readableBytes > 1 << 20 {
                         try await writer.write(buffer)
@@ -91,16 +91,5 @@ extension PostgresHub {
                 """, logger: logger)
             return Int(added)
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -110,8 +110,7 @@ public final class PostgresHub: SyncResponder {
             }
             if applied.isEmpty {
                 var random = SystemRandomNumberGenerator()
-                let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &random)) }
-                    .joined()
+                let id = Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &random) })
                 try await connection.query(
                     "INSERT INTO hub_info (name, value) VALUES ('id', \(id)) ON CONFLICT (name) DO NOTHING",
                     logger: logger)

@@ -64,10 +64,10 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible,
     var data: Data { Data(bytes) }
 }
 
-enum Hex {
+package enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    package static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
