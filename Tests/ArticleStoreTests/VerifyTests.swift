@@ -65,4 +65,21 @@ struct VerifyTests {
         }
         #expect(report.problems.contains { $0.subject == "search index" })
     }
+
+    @Test func catchesReferencesToMissingRows() async throws {
+        let report = try await damaged { db in
+            try db.execute(sql: "INSERT INTO near_anchor (anchor, object) VALUES (7, 9999), (8, 9999), (9, 9998)")
+            try db.execute(sql: "UPDATE version SET article = 777 WHERE id = 2")
+        }
+        let anchors = report.problems.filter { $0.subject == "table near_anchor" }.map(\.message)
+        #expect(
+            anchors == [
+                "1 row points to object row 9998, which is missing",
+                "2 rows point to object row 9999, which is missing",
+            ])
+        #expect(
+            report.problems.contains {
+                $0.description == "table version: 1 row points to article row 777, which is missing"
+            })
+    }
 }

@@ -7,19 +7,32 @@ extension ArticleStore {
     /// recomputes heads and winners, and checks the search index against the
     /// heads. Problems are returned, not thrown; the report says where each is.
     public func verify(progress: (@Sendable (StoreProgress) -> Void)? = nil) async throws -> VerifyReport {
-        try await offload { [self] in
-            let clock = ContinuousClock.now
+        let clock = ContinuousClock.now
+        // The search index's check tokenises every head again, the longest
+        // part, on one core; everything else runs beside it on a reader.
+        // FTS5's check is issued as an INSERT, which needs the writer.
+        async let search = offload { [self] in
+            do {
+                return try pool.write { db in try Self.checkSearchIndex(db) }
+            } catch {
+                throw databaseError(error, "verify could not check the search index")
+            }
+        }
+        var report = try await offload { [self] in
             var report = VerifyReport()
             do {
-                try pool.read { db in try Self.checkHistory(db, codec: codec, &report, progress) }
-                // FTS5's integrity check is issued as an INSERT, which needs a writer.
-                try pool.write { db in try checkIndexes(db, &report) }
+                try pool.read { db in
+                    try Self.checkHistory(db, codec: codec, &report, progress)
+                    try Self.checkDatabase(db, &report)
+                }
             } catch {
                 throw databaseError(error, "verify could not read the store")
             }
-            report.elapsed = (ContinuousClock.now - clock).seconds
             return report
         }
+        report.problems += try await search
+        report.elapsed = (ContinuousClock.now - clock).seconds
+        return report
     }
 
     /// Checks objects, versions and heads: everything but the indexes.
@@ -215,7 +228,10 @@ extension ArticleStore {
         }
     }
 
-    private func checkIndexes(_ db: Database, _ report: inout VerifyReport) throws {
+    /// FTS5's own check of the search index against the heads' texts, and
+    /// a count of its entries against the articles.
+    private static func checkSearchIndex(_ db: Database) throws -> [VerifyReport.Problem] {
+        var report = VerifyReport()
         do {
             try db.execute(sql: "INSERT INTO search (search, rank) VALUES ('integrity-check', 1)")
         } catch let error as DatabaseError {
@@ -226,13 +242,54 @@ extension ArticleStore {
         if indexed != heads {
             report.problem("search index", "holds \(indexed) entries for \(heads) articles")
         }
+        return report.problems
+    }
+
+    /// SQLite's structural check, and every reference between tables.
+    private static func checkDatabase(_ db: Database, _ report: inout VerifyReport) throws {
         for message in try String.fetchAll(db, sql: "PRAGMA quick_check") where message != "ok" {
             report.problem("database", message)
         }
-        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-            report.problem(
-                "table \(row[0] as String)",
-                "row \((row[1] as Int64?) ?? 0) points to a missing \(row[2] as String) row")
+        try checkReferences(db, &report)
+    }
+
+    /// What `PRAGMA foreign_key_check` finds, found faster: that pragma looks
+    /// up the parent of each row, and the 970,000 near-duplicate anchors of a
+    /// 100,000-article store took it 3.1 s, at random across the object
+    /// table. Here each distinct value is looked for once in a list of the
+    /// parent's keys (0.45 s). Every reference is a single integer column.
+    static func checkReferences(_ db: Database, _ report: inout VerifyReport) throws {
+        let references = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.name AS child, f."from" AS "column", f."table" AS parent, f."to" AS "key"
+                FROM sqlite_schema AS m, pragma_foreign_key_list(m.name) AS f
+                WHERE m.type = 'table' ORDER BY m.name, f.id
+                """)
+        for reference in references {
+            let child = quoted(reference["child"]), column = quoted(reference["column"])
+            let parent = quoted(reference["parent"])
+            let key = (reference["key"] as String?).map(quoted) ?? "rowid"
+            // `+ 0` makes SQLite build a list of the keys from the smallest
+            // index instead of seeking each one in the parent's table.
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(column), count(*) FROM \(child) WHERE \(column) IS NOT NULL
+                      AND \(column) NOT IN (SELECT \(key) + 0 FROM \(parent))
+                    GROUP BY \(column) ORDER BY \(column) LIMIT 100
+                    """)
+            for row in rows {
+                let count: Int = row[1]
+                report.problem(
+                    "table \(reference["child"] as String)",
+                    (count == 1 ? "1 row points" : "\(count) rows point")
+                        + " to \(reference["parent"] as String) row \(row[0] as DatabaseValue), which is missing")
+            }
         }
+    }
+
+    private static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
