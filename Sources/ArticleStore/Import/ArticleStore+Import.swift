@@ -44,14 +44,14 @@ extension ArticleStore {
         report.failures = missing
         report.files = files.count + missing.count
         let size = max(1, configuration.batchSize)
-        let batches = stride(from: 0, to: files.count, by: size).map { Array(files[$0..<min(files.count, $0 + size)]) }
+        let batches = stride(from: 0, to: files.count, by: size).map { $0..<min(files.count, $0 + size) }
         var done = 0
         let recent = RecentAnchors()
         // Batch N+1 is read, hashed, compressed and looked up in the
         // near-duplicate index while batch N is written. So its lookups see
         // every batch before N, and `recent` adds the anchors of N and N+1.
         try Pipeline.run(batches.count) { [self] index in
-            try prepare(batches[index], options: options)
+            try prepare(Array(files[batches[index]]), options: options)
         } consume: { prepared in
             report.failures += prepared.failures
             report.unchanged += prepared.unchanged

@@ -78,8 +78,9 @@ enum Zstd {
             input.withUnsafeBytes { src in call(dst.baseAddress, capacity, src.baseAddress, src.count) }
         }
         guard ZSTD_isError(written) == 0 else { return nil }
-        output.removeSubrange(written...)
-        return output
+        // A copy of the exact size: the bound's spare capacity would stay
+        // allocated with the blob, 15 MiB over an import's two batches in flight.
+        return Array(output[..<written])
     }
 
     /// Decompresses a frame whose decoded length must be exactly `size`.

@@ -67,10 +67,11 @@ public final class ArticleStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
             }
-            // Page caches hold the hash indexes, which take random inserts,
-            // and the near-duplicate index, which imports read at random.
-            // Set after the page size, as the size is counted in pages.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // The writer's cache holds the hash indexes, which take random
+            // inserts. Readers get less: the 100,000-article import was no
+            // slower with 4 MiB than with 32 MiB each, and its peak RSS was
+            // 16 MiB lower (imports use several readers at once).
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -32768)")
         }
         do {
             // Processes opening one store at once take turns while the
