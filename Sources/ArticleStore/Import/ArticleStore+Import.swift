@@ -115,9 +115,9 @@ extension ArticleStore {
             let entries = try pool.read { db in try StatCache.entries(db, paths: batch.map(\.path)) }
             var vouched: [(file: ImportFile, key: String, content: Int64)] = []
             toRead = []
-            for file in batch {
+            for (file, entry) in zip(batch, entries) {
                 if file.size <= configuration.sizeLimit,
-                    let content = StatCache.content(of: file, in: entries[file.path], encoding: options.encoding)
+                    let content = StatCache.content(of: file, in: entry, encoding: options.encoding)
                 {
                     let key = FileKeys.key(
                         relativePath: file.relativePath, given: file.key, namespace: options.namespace
@@ -203,26 +203,25 @@ extension ArticleStore {
     }
 
     /// Whether each content, given by its ID or (`byRow`) its row in
-    /// `object`, is a head of its key: one query for up to 10,000 keys, where
-    /// one per file took 8% of a re-import (perf). By row, no object row is
+    /// `object`, is a head of its key: one query for all, where one per file
+    /// took 8% of a re-import (perf). By row, no object row is
     /// read, and those hold the compressed texts.
     private func areHeads(_ items: [(key: String, content: DatabaseValue)], byRow: Bool) throws -> [Bool] {
         guard !items.isEmpty else { return [] }
         let keys = Array(Set(items.map(\.key)))
         var heads = Set<HeadPair>()
+        // The keys go in as one JSON array, as in `StatCache.entries`.
+        let list = String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)
         try pool.read { db in
-            for start in stride(from: 0, to: keys.count, by: 10_000) {
-                let chunk = Array(keys[start..<min(keys.count, start + 10_000)])
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT article.key, \(byRow ? "version.content" : "object.hash") FROM article
-                        JOIN version ON version.article = article.id AND version.is_head
-                        \(byRow ? "" : "JOIN object ON object.id = version.content")
-                        WHERE article.key IN (\(databaseQuestionMarks(count: chunk.count)))
-                        """, arguments: StatementArguments(chunk))
-                while let row = try rows.next() { heads.insert(HeadPair(key: row[0], content: row[1])) }
-            }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT article.key, \(byRow ? "version.content" : "object.hash") FROM article
+                    JOIN version ON version.article = article.id AND version.is_head
+                    \(byRow ? "" : "JOIN object ON object.id = version.content")
+                    WHERE article.key IN (SELECT value FROM json_each(?))
+                    """, arguments: [list])
+            while let row = try rows.next() { heads.insert(HeadPair(key: row[0], content: row[1])) }
         }
         return items.map { heads.contains(HeadPair(key: $0.key, content: $0.content)) }
     }

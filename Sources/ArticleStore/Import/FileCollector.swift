@@ -83,7 +83,12 @@ enum FileCollector {
                 var found: [ImportFile] = []
                 walker.enter(info)
                 walker.walk(directory: Array(path.utf8), relative: [], base: path, into: &found)
-                found.sort { ($0.modified, $0.relativePath) < ($1.modified, $1.relativePath) }
+                // Sorted by position: moving the files themselves, each with
+                // its strings to retain, took a tenth of a re-import (perf).
+                let order = found.indices.sorted {
+                    (found[$0].modified, found[$0].relativePath) < (found[$1].modified, found[$1].relativePath)
+                }
+                found = order.map { found[$0] }
                 do throws(StoreError) {
                     if let list = try ExportKeys.read(in: path) {
                         for index in found.indices { found[index].key = list.keys[found[index].relativePath] }
@@ -169,24 +174,48 @@ enum FileCollector {
                 guard name.first != UInt8(ascii: "."), !name.isEmpty else { continue }
                 entries.append(name)
             }
-            for name in entries {
-                let path = directory + [UInt8(ascii: "/")] + name
-                let relativePath = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
-                visit(path: path, relativePath: relativePath, name: name, base: base, into: &found)
+            // Each entry is looked up relative to the open directory, not by
+            // its whole path, and on all cores, a chunk at a time: one lstat
+            // per full path on one thread was a third of a re-import (perf).
+            let fd = UnsafeSendable(value: dirfd(handle))
+            for start in stride(from: 0, to: entries.count, by: 4096) {
+                let chunk = Array(entries[start..<min(entries.count, start + 4096)])
+                let infos = Parallel.map(chunk) { name -> Result<stat, Errno> in
+                    var info = stat()
+                    let status = name.withCString { fstatat(fd.value, $0, &info, AT_SYMLINK_NOFOLLOW) }
+                    return status == 0 ? .success(info) : .failure(Errno(code: errno))
+                }
+                for (name, info) in zip(chunk, infos) {
+                    let relativePath = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                    visit(
+                        directory: directory, name: name, relativePath: relativePath, lookup: info, base: base,
+                        into: &found)
+                }
             }
         }
 
+        struct Errno: Error {
+            let code: Int32
+        }
+
+        /// `lookup` is the entry's own `lstat`, or why there is none.
         private mutating func visit(
-            path: [UInt8], relativePath: [UInt8], name: [UInt8], base: String?, into found: inout [ImportFile]
+            directory: [UInt8], name: [UInt8], relativePath: [UInt8], lookup: Result<stat, Errno>, base: String?,
+            into found: inout [ImportFile]
         ) {
-            var info = stat()
-            guard path.withCString({ lstat($0, &info) }) == 0 else {
-                fail(display(relativePath), "cannot stat: \(String(cString: strerror(errno)))")
+            var info: stat
+            switch lookup {
+            case .success(let result): info = result
+            case .failure(let error):
+                fail(display(relativePath), "cannot stat: \(String(cString: strerror(error.code)))")
                 return
             }
-            var readPath = path
+            let path = { directory + [UInt8(ascii: "/")] + name }
+            // Where a link leads; otherwise the entry's path, made only when needed.
+            var resolvedPath: [UInt8]?
             var viaLink = false
             if info.st_mode & S_IFMT == S_IFLNK {
+                let path = path()
                 let target = linkTarget(path)
                 guard let real = path.withCString({ realpath($0, nil) }) else {
                     let reason = errno == ELOOP ? "a loop of symbolic links" : String(cString: strerror(errno))
@@ -203,7 +232,7 @@ enum FileCollector {
                     fail(display(relativePath), "symbolic link to \(target): \(String(cString: strerror(errno)))")
                     return
                 }
-                readPath = Array(resolved.utf8)
+                resolvedPath = Array(resolved.utf8)
                 viaLink = true
             }
             switch info.st_mode & S_IFMT {
@@ -211,20 +240,22 @@ enum FileCollector {
                 // A directory entered before (a link back up the tree, or
                 // two links to one place) is walked once.
                 guard enter(info) else { return }
-                walk(directory: readPath, relative: relativePath, base: viaLink ? nil : base, into: &found)
+                walk(
+                    directory: resolvedPath ?? path(), relative: relativePath, base: viaLink ? nil : base, into: &found)
             case S_IFREG where name.hasSuffix(Array(".txt".utf8)):
+                let joined = base != nil && !viaLink
                 guard let relativeString = String(validating: relativePath, as: UTF8.self),
-                    let pathString = String(validating: readPath, as: UTF8.self)
+                    let pathString = joined ? base : String(validating: resolvedPath ?? path(), as: UTF8.self)
                 else {
                     fail(display(relativePath), "the file name is not valid UTF-8; rename it to import it")
                     return
                 }
                 let (modified, changed) = (nanoseconds(info), changeNanoseconds(info))
                 let (size, device, inode) = (Int64(info.st_size), UInt64(info.st_dev), UInt64(info.st_ino))
-                if let base, !viaLink {
+                if joined {
                     found.append(
                         ImportFile(
-                            directory: base, relativePath: relativeString, modified: modified, changed: changed,
+                            directory: pathString, relativePath: relativeString, modified: modified, changed: changed,
                             size: size, device: device, inode: inode))
                 } else {
                     found.append(

@@ -41,35 +41,39 @@ enum StatCache {
     /// answers only for a file with its device, inode, size and times: the
     /// same file, by a hard link.
     static func pathKey(_ path: String) -> Int64 {
-        SHA256.hash(data: Data(path.utf8)).withUnsafeBytes { digest in
-            digest.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        var path = path
+        return path.withUTF8 { bytes in
+            SHA256.hash(data: UnsafeRawBufferPointer(bytes)).withUnsafeBytes { digest in
+                digest.prefix(8).reduce(Int64(0)) { $0 << 8 | Int64($1) }
+            }
         }
     }
 
-    /// The entries for `paths`, by path.
-    static func entries(_ db: Database, paths: [String]) throws -> [String: Entry] {
-        var byKey: [Int64: String] = [:]
-        for path in paths { byKey[pathKey(path)] = path }
-        let keys = Array(byKey.keys)
-        var found: [String: Entry] = [:]
-        // SQLite 3.32+ takes 32,766 parameters; batches are smaller.
-        for start in stride(from: 0, to: keys.count, by: 10_000) {
-            let chunk = Array(keys[start..<min(keys.count, start + 10_000)])
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, size, modified, changed, device, inode, encoding, content, recorded
-                    FROM file_stat WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
-                    """, arguments: StatementArguments(chunk))
-            // By position: by name, the lookups cost more than the query.
-            while let row = try rows.next() {
-                guard let path = byKey[row[0]] else { continue }
-                found[path] = Entry(
-                    size: row[1], modified: row[2], changed: row[3], device: row[4], inode: row[5], encoding: row[6],
-                    content: row[7], recorded: row[8])
-            }
+    /// The entries for `paths`, in their order.
+    static func entries(_ db: Database, paths: [String]) throws -> [Entry?] {
+        let pathKeys = paths.map(pathKey)
+        let keys = Array(Set(pathKeys))
+        var found: [Int64: Entry] = [:]
+        // The keys go in as one JSON array: a statement with a parameter per
+        // key cost more to write out and compile than its lookups (perf).
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT id, size, modified, changed, device, inode, encoding, content, recorded
+                FROM file_stat WHERE id IN (SELECT value FROM json_each(?))
+                """, arguments: [jsonArray(keys)])
+        // By position: by name, the lookups cost more than the query.
+        while let row = try rows.next() {
+            found[row[0]] = Entry(
+                size: row[1], modified: row[2], changed: row[3], device: row[4], inode: row[5], encoding: row[6],
+                content: row[7], recorded: row[8])
         }
-        return found
+        return pathKeys.map { found[$0] }
+    }
+
+    /// `values` as a JSON array, for `json_each`.
+    static func jsonArray(_ values: [Int64]) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
     }
 
     /// The content `entry` says `file` holds, when every stat field still
