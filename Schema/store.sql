@@ -172,8 +172,9 @@ CREATE TABLE operation_log (
   failures INTEGER NOT NULL
 );
 
-CREATE TABLE file_stat (
+CREATE TABLE "file_stat" (
   id INTEGER PRIMARY KEY,
+  path_key INTEGER NOT NULL UNIQUE,
   size INTEGER NOT NULL,
   modified INTEGER NOT NULL,
   changed INTEGER NOT NULL,

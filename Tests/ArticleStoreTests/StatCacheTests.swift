@@ -37,6 +37,26 @@ struct StatCacheTests {
         }
     }
 
+    @Test func entriesSurviveTheMoveToRecordingOrder() throws {
+        let queue = try DatabaseQueue()
+        try StoreSchema.migrator.migrate(queue, upTo: "v7-stat-cache")
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO object (hash, size, fingerprint, codec, data) VALUES (zeroblob(32), 0, 0, 0, x'')")
+            try db.execute(
+                sql: """
+                    INSERT INTO file_stat (id, size, modified, changed, device, inode, encoding, content, recorded)
+                    VALUES (-42, 7, 1, 2, 3, 4, 'utf-8', 1, 9), (42, 8, 1, 2, 3, 5, 'utf-8', 1, 5)
+                    """)
+        }
+        try StoreSchema.migrator.migrate(queue)
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, path_key, size, inode, recorded FROM file_stat ORDER BY id")
+        }
+        #expect(
+            rows.map { [$0[0], $0[1], $0[2], $0[3], $0[4]] as [Int64] } == [[1, 42, 8, 5, 5], [2, -42, 7, 4, 9]])
+    }
+
     @Test func aChangedFileIsReadEvenWithItsOldSizeAndTime() async throws {
         try await withStore { store, input in
             let files = try await Self.writeArticles(in: input)

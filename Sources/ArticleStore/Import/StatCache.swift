@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 /// Remembers, per file path, what a file held when an import last read it
-/// (keyed by ``pathKey(_:)``, with the content as its object row, so that an
-/// entry takes about 60 bytes where path and ID took 157):
+/// (found by ``pathKey(_:)``, with the content as its object row, so that an
+/// entry takes about 80 bytes with its index where path and ID took 157):
 /// its size, modification and change times, device and inode, the encoding
 /// it was read with, and the ID of its content (table `file_stat`). A
 /// re-import trusts an entry whose stat fields all match and skips reading
@@ -36,7 +36,7 @@ enum StatCache {
     /// Times closer than this before the recording make an entry untrusted.
     static let racyMargin: Int64 = 1_000_000_000
 
-    /// The row ID of a path's entry: the first 8 bytes of the path's
+    /// The key of a path's entry: the first 8 bytes of the path's
     /// SHA-256. Two paths that share one would share an entry, which still
     /// answers only for a file with its device, inode, size and times: the
     /// same file, by a hard link.
@@ -59,8 +59,8 @@ enum StatCache {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT id, size, modified, changed, device, inode, encoding, content, recorded
-                FROM file_stat WHERE id IN (SELECT value FROM json_each(?))
+                SELECT path_key, size, modified, changed, device, inode, encoding, content, recorded
+                FROM file_stat WHERE path_key IN (SELECT value FROM json_each(?))
                 """, arguments: [jsonArray(keys)])
         // By position: by name, the lookups cost more than the query.
         while let row = try rows.next() {
@@ -96,8 +96,12 @@ enum StatCache {
     ) throws {
         try db.cachedStatement(
             sql: """
-                INSERT OR REPLACE INTO file_stat (id, size, modified, changed, device, inode, encoding, content, recorded)
+                INSERT INTO file_stat (path_key, size, modified, changed, device, inode, encoding, content, recorded)
                 SELECT ?, ?, ?, ?, ?, ?, ?, object.id, ? FROM object WHERE object.hash = ?
+                ON CONFLICT (path_key) DO UPDATE SET
+                  size = excluded.size, modified = excluded.modified, changed = excluded.changed,
+                  device = excluded.device, inode = excluded.inode, encoding = excluded.encoding,
+                  content = excluded.content, recorded = excluded.recorded
                 """
         ).execute(arguments: [
             pathKey(file.path), file.size, file.modified, file.changed, Int64(bitPattern: file.device),

@@ -27,8 +27,35 @@ enum StoreSchema {
         migrator.registerMigration("v7-stat-cache") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8-stat-cache-in-recording-order") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
+
+    /// Stat cache entries in the order they are recorded, found by their
+    /// path's key through an index. Keyed by that hash itself, every batch's
+    /// entries landed all over the table, and each commit rewrote most of
+    /// it: recording took 1.4-3.3 s of the 7-10 s import of a 100,000-file
+    /// re-export. Entries are kept.
+    static let v8 = """
+        CREATE TABLE file_stat_v8 (
+          id INTEGER PRIMARY KEY,
+          path_key INTEGER NOT NULL UNIQUE,
+          size INTEGER NOT NULL,
+          modified INTEGER NOT NULL,
+          changed INTEGER NOT NULL,
+          device INTEGER NOT NULL,
+          inode INTEGER NOT NULL,
+          encoding TEXT NOT NULL,
+          content INTEGER NOT NULL REFERENCES object(id),
+          recorded INTEGER NOT NULL
+        );
+        INSERT INTO file_stat_v8 (path_key, size, modified, changed, device, inode, encoding, content, recorded)
+          SELECT id, size, modified, changed, device, inode, encoding, content, recorded FROM file_stat ORDER BY recorded;
+        DROP TABLE file_stat;
+        ALTER TABLE file_stat_v8 RENAME TO file_stat;
+        """
 
     /// What each imported file held when it was last read (``StatCache``).
     static let v7 = """
