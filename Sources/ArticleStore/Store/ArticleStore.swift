@@ -66,6 +66,12 @@ public final class ArticleStore: Sendable {
                 try db.execute(sql: "PRAGMA page_size = 16384")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+                // Statement journals stay in memory. Inserts that fire triggers
+                // keep one, and past 64 KiB (four pages) SQLite spills it to a
+                // temporary file: a fresh import of 100,000 articles wrote
+                // 3.2 GB to those files (strace), for a 185 MB store. Each is
+                // emptied when its statement ends.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             // The writer's cache holds the hash indexes, which take random
             // inserts. Readers get less: the 100,000-article import was no
