@@ -40,7 +40,7 @@ struct ImportFile: Sendable {
 
     /// A file found at `relativePath` in `directory`, with no link on the
     /// way. The folder's path is not repeated in each file's: a 100,000-file
-    /// list took 9 MiB less (heaptrack).
+    /// list took 8 MiB less (heaptrack: 25.6 MB against 17.4).
     init(
         directory: String, relativePath: String, modified: Int64, changed: Int64, size: Int64, device: UInt64,
         inode: UInt64
@@ -84,7 +84,7 @@ enum FileCollector {
                 walker.enter(info)
                 walker.walk(directory: Array(path.utf8), relative: [], base: path, into: &found)
                 // Sorted by position: moving the files themselves, each with
-                // its strings to retain, took a tenth of a re-import (perf).
+                // its strings to retain, took about a tenth of a re-import (perf).
                 let order = found.indices.sorted {
                     (found[$0].modified, found[$0].relativePath) < (found[$1].modified, found[$1].relativePath)
                 }
@@ -106,8 +106,8 @@ enum FileCollector {
             case S_IFREG:
                 walker.files.append(
                     ImportFile(
-                        path: path, relativePath: url.lastPathComponent, modified: nanoseconds(info),
-                        changed: changeNanoseconds(info), size: Int64(info.st_size), device: UInt64(info.st_dev),
+                        path: path, relativePath: url.lastPathComponent, modified: times(info).modified,
+                        changed: times(info).changed, size: Int64(info.st_size), device: UInt64(info.st_dev),
                         inode: UInt64(info.st_ino)))
             default:
                 walker.fail(path, "not a regular file or directory")
@@ -176,7 +176,7 @@ enum FileCollector {
             }
             // Each entry is looked up relative to the open directory, not by
             // its whole path, and on all cores, a chunk at a time: one lstat
-            // per full path on one thread was a third of a re-import (perf).
+            // per full path on one thread was a quarter of a re-import (perf).
             let fd = UnsafeSendable(value: dirfd(handle))
             for start in stride(from: 0, to: entries.count, by: 4096) {
                 let chunk = Array(entries[start..<min(entries.count, start + 4096)])
@@ -250,7 +250,7 @@ enum FileCollector {
                     fail(display(relativePath), "the file name is not valid UTF-8; rename it to import it")
                     return
                 }
-                let (modified, changed) = (nanoseconds(info), changeNanoseconds(info))
+                let (modified, changed) = times(info)
                 let (size, device, inode) = (Int64(info.st_size), UInt64(info.st_dev), UInt64(info.st_ino))
                 if joined {
                     found.append(
@@ -309,20 +309,17 @@ enum FileCollector {
         return result
     }
 
-    private static func changeNanoseconds(_ info: stat) -> Int64 {
+    /// Modification and change times, in nanoseconds since 1970.
+    private static func times(_ info: stat) -> (modified: Int64, changed: Int64) {
         #if canImport(Darwin)
-            Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+            (nanoseconds(info.st_mtimespec), nanoseconds(info.st_ctimespec))
         #else
-            Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+            (nanoseconds(info.st_mtim), nanoseconds(info.st_ctim))
         #endif
     }
 
-    private static func nanoseconds(_ info: stat) -> Int64 {
-        #if canImport(Darwin)
-            Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #else
-            Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #endif
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// Reads a whole file, refusing files over `limit` bytes before reading
