@@ -1,4 +1,5 @@
 import ArticleStore
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -27,28 +28,76 @@ enum HubSQL {
 
     /// Runs `body`, giving up after `timeout`: while the database is down,
     /// the client waits for a connection without end, and a request must
-    /// get an answer instead (503, `unavailable`).
+    /// get an answer instead (503, `unavailable`). The answer does not wait
+    /// for `body` to end: a query on a connection whose server was stopped
+    /// ignored cancellation, and a task group, which waits for all its
+    /// tasks, held a request for 90 s until the client gave up (CI).
     static func deadline<T: Sendable>(
         _ timeout: Duration?, _ database: HubDatabase, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         do {
             guard let timeout else { return try await body() }
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
+            let answer = FirstAnswer<T>()
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    answer.wait(continuation)
+                    answer.work = Task {
+                        do { answer.give(.success(try await body())) } catch { answer.give(.failure(error)) }
+                    }
+                    answer.timer = Task {
+                        try? await Task.sleep(for: timeout)
+                        answer.give(
+                            .failure(
+                                StoreError(
+                                    .unavailable, "the hub's database did not answer within \(timeout)",
+                                    subject: database.description)))
+                    }
                 }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw StoreError(
-                        .unavailable, "the hub's database did not answer within \(timeout)",
-                        subject: database.description)
-                }
-                return value
+            } onCancel: {
+                answer.give(.failure(CancellationError()))
             }
         } catch {
             throw storeError(error, database)
+        }
+    }
+
+    /// The first of several answers, given once; the others cancel the rest.
+    private final class FirstAnswer<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var continuation: CheckedContinuation<T, any Error>?
+        private var early: Result<T, any Error>?
+        private var done = false
+        var work: Task<Void, Never>? {
+            get { lock.withLock { workTask } }
+            set { lock.withLock { workTask = newValue } }
+        }
+        var timer: Task<Void, Never>? {
+            get { lock.withLock { timerTask } }
+            set { lock.withLock { timerTask = newValue } }
+        }
+        private var workTask: Task<Void, Never>?
+        private var timerTask: Task<Void, Never>?
+
+        func wait(_ continuation: CheckedContinuation<T, any Error>) {
+            let ready = lock.withLock { () -> Result<T, any Error>? in
+                if let early { return early }
+                self.continuation = continuation
+                return nil
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+
+        func give(_ result: Result<T, any Error>) {
+            let (waiting, tasks) = lock.withLock {
+                () -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>?]) in
+                guard !done else { return (nil, []) }
+                done = true
+                if continuation == nil { early = result }
+                defer { continuation = nil }
+                return (continuation, [workTask, timerTask])
+            }
+            for task in tasks { task?.cancel() }
+            waiting?.resume(with: result)
         }
     }
 
