@@ -30,10 +30,12 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        // FTS5's porter tokenizer with a cache of stems (Sources/CStemCache/stem_cache.c says why).
+        .target(name: "CStemCache", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ArticleStore",
             dependencies: [
-                "CZstd",
+                "CZstd", "CStemCache",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

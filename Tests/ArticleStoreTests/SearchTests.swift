@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ArticleStore
@@ -107,6 +108,85 @@ struct SearchTests {
                     #expect(error.code == .searchSyntax)
                     #expect(error.subject == query)
                 }
+            }
+        }
+    }
+
+    /// The stem cache must give FTS5's own tokens: the same terms at the same
+    /// positions and byte offsets, so the same matches, highlights and scores.
+    /// The words overflow its slots, repeat, and include long, short, accented,
+    /// non-Latin and mixed-case ones.
+    @Test func theStemCacheGivesFTS5sOwnTokens() throws {
+        var generator = SeededRandom(seed: 7)
+        let stems = [
+            "nation", "relat", "hop", "fil", "agree", "run", "happ", "caress", "pon", "generaliz", "elect", "minist",
+            "harb", "sensitiv", "adjust", "depend", "communicat", "rebel", "conditional", "formaliz",
+        ]
+        let endings = [
+            "", "s", "es", "ies", "sses", "ed", "ing", "ational", "tional", "ization", "ness", "ful", "ly", "y",
+            "ement", "ance", "ence", "er", "ic", "able", "ible", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+        ]
+        let odd = [
+            "Café", "NAÏVE", "élan", "Ελλάδα", "Москва", "東京", "straße", "São", "2026", "x", "ab", "co-op",
+            "it's", "🙂", "“quoted”", "don’t", "e\u{301}te", "a\u{A0}b", "—", "twentythreelettersword",
+            "twentyfourlettersinword", String(repeating: "long", count: 9),
+        ]
+        func word() -> String {
+            switch generator.next(10) {
+            case 0: return odd[generator.next(odd.count)]
+            case 1:
+                let letters = Array("abcdefghijklmnopqrstuvwxyz")
+                return String((0..<3 + generator.next(12)).map { _ in letters[generator.next(letters.count)] })
+            default:
+                let word = stems[generator.next(stems.count)] + endings[generator.next(endings.count)]
+                return generator.next(7) == 0 ? word.capitalized : word
+            }
+        }
+        let texts = (0..<400).map { _ in
+            (0..<5 + generator.next(120)).map { _ in word() }.joined(separator: generator.next(5) == 0 ? ", " : " ")
+        }
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try ArticleStore.installStemCache(db, as: "cached_porter")
+            try db.execute(sql: "CREATE TABLE doc(id INTEGER PRIMARY KEY, body TEXT)")
+            for (index, text) in texts.enumerated() {
+                try db.execute(sql: "INSERT INTO doc VALUES (?, ?)", arguments: [index + 1, text])
+            }
+            for (name, tokenizer) in [("own", "porter"), ("cached", "cached_porter")] {
+                try db.execute(
+                    sql: """
+                        CREATE VIRTUAL TABLE \(name) USING fts5(body, content = 'doc', content_rowid = 'id',
+                          tokenize = '\(tokenizer) unicode61 remove_diacritics 2');
+                        INSERT INTO \(name)(\(name)) VALUES ('rebuild');
+                        CREATE VIRTUAL TABLE \(name)_terms USING fts5vocab(\(name), 'instance');
+                        """)
+            }
+            let instances = "SELECT term, doc, offset FROM %@_terms ORDER BY doc, offset"
+            let own = try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "own"))
+            #expect(own.count > 20_000)
+            #expect(try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "cached")) == own)
+            for query in ["nation", "relational", "hopping", "cafe", "elect*", "\"agree depend\"", "москва"] {
+                let ranked = """
+                    SELECT rowid, bm25(%@) AS score, highlight(%@, 0, '[', ']') AS marked FROM %@ WHERE %@ MATCH ? ORDER BY rowid
+                    """
+                let expected = try Row.fetchAll(
+                    db, sql: ranked.replacingOccurrences(of: "%@", with: "own"), arguments: [query])
+                #expect(!expected.isEmpty, "\(query)")
+                #expect(
+                    try Row.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: "cached"), arguments: [query])
+                        == expected, "\(query)")
+            }
+        }
+    }
+
+    /// Every connection of a store has the cache: its helper tokenizer exists.
+    @Test func aStoresConnectionsHaveTheStemCache() async throws {
+        try await withStore { store, _ in
+            try store.pool.read { db in
+                try db.execute(sql: "CREATE VIRTUAL TABLE temp.probe USING fts5(body, tokenize = 'artstore_token')")
+            }
+            try store.pool.write { db in
+                try db.execute(sql: "CREATE VIRTUAL TABLE temp.probe USING fts5(body, tokenize = 'artstore_token')")
             }
         }
     }

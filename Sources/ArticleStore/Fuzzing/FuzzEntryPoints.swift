@@ -13,7 +13,7 @@ import Foundation
     /// The targets by name.
     public static let names = [
         "pack", "sync-request", "sync-response", "range-bounds", "version-record", "snapshot", "xml", "json",
-        "html", "feed-date", "text",
+        "html", "feed-date", "text", "stems",
     ]
 
     /// Runs the target `name` on `bytes`.
@@ -65,6 +65,8 @@ import Foundation
             for encoding in TextEncoding.all {
                 _ = try? ArticleText.decode(bytes, encoding: encoding, sizeLimit: sizeLimit, subject: "fuzz")
             }
+        case "stems":
+            StemCacheCheck.compare(String(decoding: bytes, as: UTF8.self))
         default:
             preconditionFailure("no fuzz target named \(name)")
         }
@@ -146,6 +148,11 @@ import Foundation
                 Array($0.utf8)
             }
         case "text": return [text, [0xEF, 0xBB, 0xBF] + text, [0x41, 0xE9, 0x0A, 0x0A, 0x80, 0x9F]]
+        case "stems":
+            return [
+                "Relational nations\nHopping, filing and agreed: the generalizations of caresses.",
+                "Café NAÏVE élan\nΕλλάδα Москва 東京 straße “don’t” e\u{301} co-op 2026 🙂 twentyfourlettersinwords",
+            ].map { Array($0.utf8) }
         default: return []
         }
     }

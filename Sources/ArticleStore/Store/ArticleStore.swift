@@ -1,3 +1,4 @@
+import CStemCache
 import Foundation
 import GRDB
 import Logging
@@ -60,6 +61,7 @@ public final class ArticleStore: Sendable {
         db.foreignKeysEnabled = false
         db.prepareDatabase { db in
             for function in Self.bodyFunctions(codec) { db.add(function: function) }
+            try Self.installStemCache(db)
             if !db.configuration.readonly {
                 // 16 KB pages waste less space around ~1 KB compressed objects.
                 // SQLite only honours this before the database file is created.
@@ -102,6 +104,16 @@ public final class ArticleStore: Sendable {
             throw error
         } catch {
             throw StoreError(.database, "cannot open the store", subject: path, underlying: error)
+        }
+    }
+
+    /// Replaces FTS5's `porter` tokenizer, on this connection, with one that
+    /// gives the same tokens and remembers the stems it has made: ranking a
+    /// search re-tokenizes every text it ranks (see `search`).
+    static func installStemCache(_ db: Database, as name: String = "porter") throws {
+        let code = artstore_install_stem_cache(db.sqliteConnection, name)
+        guard code == ResultCode.SQLITE_OK.rawValue else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot install the stem cache")
         }
     }
 
