@@ -15,8 +15,9 @@ struct SearchPage: WebPage {
     /// match's text (the index keeps no positions), so this bounds a broad
     /// search's cost. Under 16 connections on the 100,000-article store
     /// (`scripts/bench.sh --web`, two cores), 300 gave p99 153 ms and 200
-    /// gave 123-134 ms; the target is 150. The CLI ranks 2,000, and a
-    /// filter reaches older matches.
+    /// gave 123-175 ms over six runs, as the machine's speed moved; the
+    /// target is 150. The CLI ranks 2,000, and a filter reaches older
+    /// matches.
     static let rankingWindow = 200
 
     var title: String { query.isEmpty ? "Search" : "Search: \(query)" }
