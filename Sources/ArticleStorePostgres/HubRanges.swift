@@ -88,7 +88,8 @@ struct HubRanges {
                     GROUP BY r.i ORDER BY r.i
                     """, binds: Self.binds(lows, highs)))
         var summaries: [RangeSummary] = []
-        for try await (_, count, sum) in rows.decode((Int64, Int64, String).self) {
+        for row in rows {
+            let (_, count, sum) = try row.decode((Int64, Int64, String).self)
             summaries.append(try Self.summary(count: count, sum: sum))
         }
         return summaries
@@ -106,7 +107,8 @@ struct HubRanges {
                     ORDER BY r.i, o.id
                     """, binds: Self.binds(lows, highs)))
         var lists = [[ObjectID]](repeating: [], count: ranges.count)
-        for try await (index, id) in rows.decode((Int64, ByteBuffer).self) {
+        for row in rows {
+            let (index, id) = try row.decode((Int64, ByteBuffer).self)
             lists[Int(index) - 1].append(try PostgresHub.objectID(id))
         }
         return lists
@@ -132,9 +134,8 @@ struct HubRanges {
                     """, binds: Self.binds(low, high, step)))
         // Each part's first and last ID: the last is absent from a short final part.
         var parts: [(summary: RangeSummary, first: ObjectID, last: ObjectID?)] = []
-        for try await (_, count, sum, first, last) in rows.decode(
-            (Int64, Int64, String, ByteBuffer, ByteBuffer?).self)
-        {
+        for row in rows {
+            let (_, count, sum, first, last) = try row.decode((Int64, Int64, String, ByteBuffer, ByteBuffer?).self)
             parts.append(
                 (
                     try Self.summary(count: count, sum: sum), try PostgresHub.objectID(first),

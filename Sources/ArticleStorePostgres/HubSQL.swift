@@ -10,11 +10,15 @@ import PostgresNIO
 /// descriptions, so that they cannot leak data into logs; the hub's
 /// statements bind no secrets, so the message is shown.
 enum HubSQL {
+    /// Runs one statement and reads all its rows, within `timeout`: an
+    /// error while the rows arrive (PostgreSQL stopped mid-answer) is turned
+    /// into a `StoreError` too. Read lazily, it reached the client as a
+    /// 500 instead of a retryable 503 (CI).
     @discardableResult
     static func run(
         _ client: PostgresClient, _ database: HubDatabase, _ query: PostgresQuery, timeout: Duration? = nil
-    ) async throws -> PostgresRowSequence {
-        try await deadline(timeout, database) { try await client.query(query) }
+    ) async throws -> [PostgresRow] {
+        try await deadline(timeout, database) { try await client.query(query).collect() }
     }
 
     static func transaction<T: Sendable>(
@@ -107,12 +111,12 @@ enum HubSQL {
     ) async throws -> Int {
         let exists = try await run(
             client, database, "SELECT to_regclass('hub_migration') IS NOT NULL", timeout: timeout)
-        for try await present in exists.decode(Bool.self) where !present { return 0 }
+        for row in exists where try !row.decode(Bool.self) { return 0 }
         var version = 0
-        for try await value in try await run(
-            client, database, "SELECT coalesce(max(version), 0) FROM hub_migration", timeout: timeout
-        ).decode(Int.self) {
-            version = value
+        for row in try await run(
+            client, database, "SELECT coalesce(max(version), 0) FROM hub_migration", timeout: timeout)
+        {
+            version = try row.decode(Int.self)
         }
         return version
     }

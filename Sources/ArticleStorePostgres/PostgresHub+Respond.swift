@@ -36,7 +36,7 @@ extension PostgresHub {
     public func scope(ofToken token: String) async throws -> TokenScope? {
         let hash = ByteBuffer(data: TokenInfo.hash(of: token))
         let rows = try await run("SELECT scope FROM hub_token WHERE hash = \(hash)")
-        for try await scope in rows.decode(String.self) { return TokenScope(rawValue: scope) }
+        for row in rows { return TokenScope(rawValue: try row.decode(String.self)) }
         return nil
     }
 
@@ -57,7 +57,8 @@ extension PostgresHub {
             """)
         var last: Int64 = 0
         var ids: [(seq: Int64, id: ObjectID)] = []
-        for try await (value, seq, id) in rows.decode((Int64, Int64?, ByteBuffer?).self) {
+        for row in rows {
+            let (value, seq, id) = try row.decode((Int64, Int64?, ByteBuffer?).self)
             last = value
             if let seq, let id { ids.append((seq, try Self.objectID(id))) }
         }
@@ -73,7 +74,7 @@ extension PostgresHub {
     func held(_ ids: [ObjectID]) async throws -> Set<ObjectID> {
         let rows = try await run("SELECT id FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
         var held = Set<ObjectID>()
-        for try await id in rows.decode(ByteBuffer.self) { held.insert(try Self.objectID(id)) }
+        for row in rows { held.insert(try Self.objectID(try row.decode(ByteBuffer.self))) }
         return held
     }
 
@@ -83,7 +84,8 @@ extension PostgresHub {
         let rows = try await run("SELECT id, kind, payload FROM hub_object WHERE id = ANY(\(ids.map(Self.buffer)))")
         var contents: [PackEntry] = []
         var versions: [PackEntry] = []
-        for try await (id, kind, payload) in rows.decode((ByteBuffer, Int16, ByteBuffer).self) {
+        for row in rows {
+            let (id, kind, payload) = try row.decode((ByteBuffer, Int16, ByteBuffer).self)
             let entry = PackEntry(
                 kind: kind == 1 ? .content : .version, id: try Self.objectID(id), payload: Array(buffer: payload))
             if entry.kind == .content { contents.append(entry) } else { versions.append(entry) }

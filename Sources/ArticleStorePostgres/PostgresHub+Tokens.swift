@@ -19,7 +19,8 @@ extension PostgresHub {
     public func tokens() async throws -> [TokenInfo] {
         let rows = try await run("SELECT hash, scope, created, label FROM hub_token ORDER BY created")
         var tokens: [TokenInfo] = []
-        for try await (hash, scope, created, label) in rows.decode((ByteBuffer, String, Int64, String?).self) {
+        for row in rows {
+            let (hash, scope, created, label) = try row.decode((ByteBuffer, String, Int64, String?).self)
             tokens.append(TokenInfo(hash: Data(buffer: hash), scope: scope, created: created, label: label))
         }
         return tokens
@@ -30,8 +31,6 @@ extension PostgresHub {
         try TokenInfo.checkID(id)
         let rows = try await run(
             "DELETE FROM hub_token WHERE encode(hash, 'hex') LIKE \(id.lowercased() + "%") RETURNING 1")
-        var count = 0
-        for try await _ in rows { count += 1 }
-        return count
+        return rows.count
     }
 }

@@ -70,7 +70,7 @@ public final class PostgresHub: SyncResponder {
             let rows = try await HubSQL.run(
                 client, database, "SELECT value FROM hub_info WHERE name = 'id'", timeout: timeout)
             var id = ""
-            for try await value in rows.decode(String.self) { id = value }
+            for row in rows { id = try row.decode(String.self) }
             return PostgresHub(
                 database: database, client: client, running: running, id: id, timeout: timeout, logger: logger)
         } catch {
@@ -121,7 +121,7 @@ public final class PostgresHub: SyncResponder {
 
     /// Runs one statement, within ``timeout``.
     @discardableResult
-    func run(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+    func run(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await HubSQL.run(client, database, query, timeout: timeout)
     }
 
