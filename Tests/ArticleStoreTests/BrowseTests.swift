@@ -35,7 +35,7 @@ import Testing
 
     @Test func everySortWalksEveryArticleOnceInOrder() async throws {
         try await withStore { store, _ in
-            var generator = SeededGenerator(seed: 7)
+            var generator = SeededRandom(seed: 7)
             var titles: [String: String] = [:]
             for index in 0..<83 {
                 let key = "k\(index)"

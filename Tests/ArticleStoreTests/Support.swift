@@ -74,3 +74,17 @@ enum Articles {
         ArticleStore.exportName(number: number, content: ObjectID.hashing(Data(text.utf8)))
     }
 }
+
+/// A small deterministic generator (xorshift), so that a failing mix can be
+/// replayed from its seed.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

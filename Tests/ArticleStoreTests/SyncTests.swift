@@ -294,18 +294,6 @@ struct Corrupting: Remote {
     }
 }
 
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
-    mutating func next() -> UInt64 {
-        state ^= state << 13
-        state ^= state >> 7
-        state ^= state << 17
-        return state
-    }
-    mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 extension Range where Bound == Int {
     func asyncMap<T>(_ transform: (Int) async throws -> T) async rethrows -> [T] {
         var out: [T] = []
