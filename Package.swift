@@ -184,4 +184,8 @@ if Context.environment["ARTSTORE_FUZZ"] == "1" {
             exclude: ["Corpus", "Regressions", "README.md"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ))
+    // The C tokenizer too, so that libFuzzer sees its branches (the `stems` target).
+    if let stemCache = package.targets.first(where: { $0.name == "CStemCache" }) {
+        stemCache.cSettings = [.unsafeFlags(["-fsanitize=fuzzer-no-link,address"])]
+    }
 }
