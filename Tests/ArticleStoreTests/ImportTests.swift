@@ -22,6 +22,13 @@ struct ImportTests {
             #expect(FileKeys.number(inFileName: name) == nil, "\(name)")
         }
         #expect(FileKeys.fileName("a/b/000_x.txt") == "000_x.txt" && FileKeys.fileName("000_x.txt") == "000_x.txt")
+        #expect(FileKeys.fileName("a/ü/é_x.txt") == "é_x.txt" && FileKeys.fileName("dir/") == "")
+        // Leading zeros tell how wide an export wrote its numbers.
+        let hash = "_0ba8a40e747d1a8b.txt"
+        for (digits, width) in [("000", 3), ("000123", 6), ("0", nil), ("7", nil), ("1234", nil), ("00x", nil)] {
+            #expect(FileKeys.width(inFileName: (digits + hash)[...]) == width, "\(digits)")
+        }
+        #expect(FileKeys.width(inFileName: "000_0ba8a40e747d1a8b.md") == nil)
     }
 
     @Test func reimportAddsNothing() async throws {

@@ -84,9 +84,12 @@ enum FileCollector {
                 walker.enter(info)
                 walker.walk(directory: Array(path.utf8), relative: [], base: path, into: &found)
                 // Sorted by position: moving the files themselves, each with
-                // its strings to retain, took about a tenth of a re-import (perf).
+                // its strings to retain, took about a tenth of a re-import,
+                // and reaching each time through its file 2% (perf).
+                let modified = found.map(\.modified)
                 let order = found.indices.sorted {
-                    (found[$0].modified, found[$0].relativePath) < (found[$1].modified, found[$1].relativePath)
+                    modified[$0] != modified[$1]
+                        ? modified[$0] < modified[$1] : found[$0].relativePath < found[$1].relativePath
                 }
                 found = order.map { found[$0] }
                 do throws(StoreError) {
