@@ -179,6 +179,41 @@ struct SearchTests {
         }
     }
 
+    /// `artstore_body` gives a stored object's body for each codec, loads a
+    /// dictionary the codec lacks from its argument, and answers bad input
+    /// with NULL or an error, not a crash.
+    @Test func theBodyFunctionDecodesEveryCodec() throws {
+        let text = Array(Articles.text(seed: 3).utf8)
+        let body = Array(ArticleText.bodyBytes(of: text))
+        let writer = ObjectCodec(level: 3)
+        let dictionary = Array(Articles.text(seed: 4).utf8) + text.prefix(600)
+        let plain = writer.encode(text)
+        try writer.install(id: 1, bytes: dictionary, activate: true)
+        let withDictionary = writer.encode(text)
+        #expect(plain.codec == .zstd && withDictionary.codec == .zstdDictionary)
+        let queue = try DatabaseQueue()
+        try queue.write { db throws in
+            // A codec that has not loaded dictionary 1: the query hands it over.
+            SearchBody.install(db, codec: ObjectCodec(level: 3))
+            let sql = """
+                SELECT artstore_body(?, ?, ?, ?, CASE WHEN artstore_has_dictionary(?) THEN NULL ELSE ? END)
+                """
+            func call(_ data: DatabaseValueConvertible?, _ codec: Codec, _ size: Int, _ id: Int64?) throws -> Data? {
+                try Data.fetchOne(db, sql: sql, arguments: [data, codec.rawValue, size, id, id, Data(dictionary)])
+            }
+            for blob in [plain, withDictionary, EncodedBlob(codec: .raw, dictionary: nil, data: text)] {
+                #expect(try call(Data(blob.data), blob.codec, text.count, blob.dictionary) == Data(body))
+            }
+            #expect(try call(Data("Title only".utf8), .raw, 10, nil) == Data())
+            #expect(try call(nil, .raw, 0, nil) == nil)
+            for (codec, size) in [(Codec.zstd, text.count + 1), (Codec.raw, text.count - 1)] {
+                #expect(throws: DatabaseError.self) { try call(Data(plain.data), codec, size, nil) }
+            }
+            let named = Data(withDictionary.data)
+            #expect(throws: DatabaseError.self) { try call(named, .zstdDictionary, text.count, nil) }
+        }
+    }
+
     /// Every connection of a store has the cache: its helper tokenizer exists.
     @Test func aStoresConnectionsHaveTheStemCache() async throws {
         try await withStore { store, _ in

@@ -60,7 +60,7 @@ public final class ArticleStore: Sendable {
         // made each search-index insert about twice as slow.
         db.foreignKeysEnabled = false
         db.prepareDatabase { db in
-            for function in Self.bodyFunctions(codec) { db.add(function: function) }
+            SearchBody.install(db, codec: codec)
             try Self.installStemCache(db)
             if !db.configuration.readonly {
                 // 16 KB pages waste less space around ~1 KB compressed objects.
@@ -115,34 +115,6 @@ public final class ArticleStore: Sendable {
         guard code == ResultCode.SQLITE_OK.rawValue else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot install the stem cache")
         }
-    }
-
-    /// `artstore_body(data, codec, size, dictionary id, dictionary data)`:
-    /// the body text of a stored article, for the search index. The view
-    /// passes the dictionary's bytes only when `artstore_has_dictionary`
-    /// says the codec has not loaded it yet, so rows don't each read it.
-    private static func bodyFunctions(_ codec: ObjectCodec) -> [DatabaseFunction] {
-        let body = DatabaseFunction("artstore_body", argumentCount: 5, pure: false) { args in
-            guard let data = Data.fromDatabaseValue(args[0]),
-                let codecValue = Int.fromDatabaseValue(args[1]),
-                let size = Int.fromDatabaseValue(args[2])
-            else { return nil }
-            let bytes = try data.withUnsafeBytes { raw in
-                try codec.decode(raw, codec: codecValue, dictionary: Int64.fromDatabaseValue(args[3]), size: size) {
-                    _ in
-                    Data.fromDatabaseValue(args[4]).map { [UInt8]($0) }
-                }
-            }
-            // A blob, not a String: FTS5 reads it as text all the same, and
-            // the texts were validated as UTF-8 without NULs when stored.
-            // Swift's re-validation and the binding's strlen took 9% of a
-            // ranked search (perf).
-            return Data(ArticleText.bodyBytes(of: bytes))
-        }
-        let known = DatabaseFunction("artstore_has_dictionary", argumentCount: 1, pure: false) { args in
-            Int64.fromDatabaseValue(args[0]).map(codec.hasDictionary) ?? false
-        }
-        return [body, known]
     }
 
     /// Runs blocking work off the caller's task, on a global queue.
