@@ -31,6 +31,31 @@ struct ImportTests {
         #expect(FileKeys.width(inFileName: "000_0ba8a40e747d1a8b.md") == nil)
     }
 
+    /// Files come oldest first, then by the bytes of their paths: past the
+    /// first eight bytes, for shorter names, and in subfolders too.
+    @Test func filesComeByTimeThenPath() async throws {
+        try await withTemporaryDirectory { dir in
+            let older = Date(timeIntervalSince1970: 1_700_000_000)
+            let newer = older.addingTimeInterval(60)
+            let names: [(String, Date)] = [
+                ("storyaaa10.txt", older), ("storyaaa2.txt", older), ("storyaaa1.txt", older), ("a.txt", older),
+                ("sub/storyaaa0.txt", older), ("storyaab.txt", older), ("é.txt", older), ("z.txt", older),
+                ("0.txt", newer), ("Z.txt", newer),
+            ]
+            for (name, date) in names {
+                let url = try Articles.write("T\n\nbody\n", name, in: dir)
+                try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: url.path)
+            }
+            let (files, failures) = FileCollector.collect([dir])
+            #expect(failures.isEmpty)
+            #expect(
+                files.map(\.relativePath) == [
+                    "a.txt", "storyaaa1.txt", "storyaaa10.txt", "storyaaa2.txt", "storyaab.txt", "sub/storyaaa0.txt",
+                    "z.txt", "é.txt", "0.txt", "Z.txt",
+                ])
+        }
+    }
+
     @Test func reimportAddsNothing() async throws {
         try await withStore { store, input in
             for seed in 0..<30 {

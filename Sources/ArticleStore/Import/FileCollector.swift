@@ -66,9 +66,9 @@ struct ImportFile: Sendable {
 enum FileCollector {
     /// The files to import from `paths`: files named there, and every
     /// non-hidden `.txt` file in the directories named, walked recursively.
-    /// A directory's files come oldest first (by modification time, then path),
-    /// so an export of every version re-imports in history order. Paths that
-    /// do not exist become failures.
+    /// A directory's files come oldest first (by modification time, then by
+    /// the bytes of their paths), so an export of every version re-imports in
+    /// history order. Paths that do not exist become failures.
     static func collect(_ paths: [URL]) -> (files: [ImportFile], failures: [ImportReport.Failure]) {
         var walker = Walker(roots: paths.compactMap { realPath($0.path) })
         for url in paths {
@@ -85,11 +85,16 @@ enum FileCollector {
                 walker.walk(directory: Array(path.utf8), relative: [], base: path, into: &found)
                 // Sorted by position: moving the files themselves, each with
                 // its strings to retain, took about a tenth of a re-import,
-                // and reaching each time through its file 2% (perf).
+                // and reaching each time through its file 2% (perf). Files
+                // with one time (a hundred share each on ext4) go by the
+                // bytes of their paths, mostly told apart by the first eight:
+                // comparing Strings took 70 ms of a 0.85 s re-import.
                 let modified = found.map(\.modified)
-                let order = found.indices.sorted {
-                    modified[$0] != modified[$1]
-                        ? modified[$0] < modified[$1] : found[$0].relativePath < found[$1].relativePath
+                let leads = found.map { Self.lead($0.relativePath) }
+                let order = found.indices.sorted { a, b in
+                    if modified[a] != modified[b] { return modified[a] < modified[b] }
+                    if leads[a] != leads[b] { return leads[a] < leads[b] }
+                    return found[a].relativePath.utf8.lexicographicallyPrecedes(found[b].relativePath.utf8)
                 }
                 found = order.map { found[$0] }
                 do throws(StoreError) {
@@ -310,6 +315,18 @@ enum FileCollector {
             }
         }
         return result
+    }
+
+    /// The first eight bytes of `path`, zero-padded, as a number that
+    /// orders as the bytes do.
+    private static func lead(_ path: String) -> UInt64 {
+        var lead: UInt64 = 0
+        var count = 0
+        for byte in path.utf8.prefix(8) {
+            lead = lead << 8 | UInt64(byte)
+            count += 1
+        }
+        return lead << (8 * UInt64(8 - count))
     }
 
     /// Modification and change times, in nanoseconds since 1970.
