@@ -103,6 +103,29 @@ struct StatCacheTests {
         }
     }
 
+    /// Two files with one key, the second recorded as the head: when the
+    /// first makes a new head, in a batch before, the second is read and
+    /// written back, as without the cache.
+    @Test func aKeyTwoFilesShareIsReadAfterTheOtherChangesIt() async throws {
+        try await withStore(configure: { $0.batchSize = 1 }) { store, input in
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            func write(_ text: String, _ name: String, at seconds: Double) throws {
+                let url = try Articles.write(text, name, in: input)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: start.addingTimeInterval(seconds)], ofItemAtPath: url.path)
+            }
+            try write("Alpha title\n\nThe first text.\n", "b/000_\(String(repeating: "b", count: 16)).txt", at: 20)
+            try write(Articles.text(seed: 9), "filler.txt", at: 10)
+            try await Task.sleep(for: .milliseconds(1_200))
+            _ = try await store.importFiles([input])
+            // Older, so first: a new head for 000 before the recorded file.
+            try write("Beta title\n\nThe second text.\n", "a/000_\(String(repeating: "a", count: 16)).txt", at: 0)
+            let again = try await store.importFiles([input])
+            #expect(again.statCached == 1 && again.newVersions == 2, "\(again)")
+            #expect(try await store.log(key: "000").first?.title == "Alpha title")
+        }
+    }
+
     @Test func racyFilesAreReadAgain() async throws {
         try await withStore { store, input in
             _ = try await Self.writeArticles(in: input, settle: false)
