@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ArticleStore
@@ -87,4 +88,24 @@ struct SeededRandom: RandomNumberGenerator {
         return state
     }
     mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+/// Counts the commits that inserted versions.
+final class VersionCommits: TransactionObserver, @unchecked Sendable {
+    private(set) var count = 0
+    private var inserted = false
+
+    func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+        if case .insert(tableName: "version") = eventKind { return true }
+        return false
+    }
+
+    func databaseDidChange(with event: DatabaseEvent) { inserted = true }
+
+    func databaseDidCommit(_ db: Database) {
+        if inserted { count += 1 }
+        inserted = false
+    }
+
+    func databaseDidRollback(_ db: Database) { inserted = false }
 }

@@ -20,15 +20,18 @@ final class RecentAnchors {
     private var previous: [Int64: [Int64]] = [:]
     private var current: [Int64: [Int64]] = [:]
 
-    /// Starts logging a write transaction. Returns whether postings read in
-    /// a snapshot whose largest content row ID was `snapshot` can be
-    /// completed from the log.
-    func begin(_ db: Database, snapshot: Int64?) throws -> Bool {
+    /// Starts logging a write transaction.
+    func begin(_ db: Database) throws {
         start = try Self.largestContent(db)
         if last != start {
             // First transaction, or another writer's contents are not logged.
             (floor, previous) = (start, [:])
         }
+    }
+
+    /// Whether postings read in a snapshot whose largest content row ID was
+    /// `snapshot` can be completed from the log, in the transaction begun last.
+    func holds(_ snapshot: Int64?) -> Bool {
         guard let snapshot, let floor else { return false }
         return snapshot >= floor
     }
