@@ -90,7 +90,7 @@ extension ArticleStore {
                 }
             }
             configuration.logger.debug(
-                "import transaction committed",
+                "import batch committed",
                 metadata: [
                     "files": "\(pending.reduce(0) { $0 + $1.files })", "written": "\(pendingArticles)",
                     "done": "\(done)",

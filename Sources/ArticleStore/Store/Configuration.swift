@@ -5,13 +5,15 @@ extension ArticleStore {
     public struct Configuration: Sendable {
         /// Files larger than this are rejected on import. Default 16 MiB.
         public var sizeLimit: Int = 16 << 20
-        /// How many articles an import writes per transaction. Every committed
-        /// batch survives a crash. Default 5000: each commit rewrites most
-        /// pages of the hash and anchor indexes, which take random inserts,
-        /// so larger batches write less, but two batches are in memory at
-        /// once (one read while the other is written). On 100,000 articles
-        /// 2500 took 30-34 MiB less peak RSS, and the fresh import 13% longer
-        /// (23.02, 20.88 s against 20.35, 17.60 s).
+        /// How many files an import reads per batch, and about how many
+        /// articles it writes per transaction: batches with little to write
+        /// (most files unchanged) wait until they hold half this many. Every
+        /// committed transaction survives a crash. Default 5000: each commit
+        /// rewrites most pages of the hash and anchor indexes, which take
+        /// random inserts, so larger batches write less, but two batches are
+        /// in memory at once (one read while the other is written). On
+        /// 100,000 articles 2500 took 30-34 MiB less peak RSS, and the fresh
+        /// import 13% longer (23.02, 20.88 s against 20.35, 17.60 s).
         public var batchSize: Int = 5000
         /// How many objects a pull asks for, or a push sends, per request;
         /// each batch is applied in one transaction. Default 5000.

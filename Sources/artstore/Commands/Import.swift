@@ -25,7 +25,7 @@ struct Import: AsyncParsableCommand {
     @Option(help: "What to do with near-duplicates of stored stories: keep, link, skip or off.")
     var nearDuplicates = "link"
 
-    @Option(help: "Articles written per transaction.")
+    @Option(help: "Files read per batch, and about the articles written per transaction.")
     var batchSize = ArticleStore.Configuration().batchSize
 
     @Flag(help: "Read and hash every file, even those whose size, times and inode say they are unchanged.")
