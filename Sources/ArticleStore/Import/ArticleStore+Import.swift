@@ -57,9 +57,9 @@ extension ArticleStore {
         // transaction once they hold half a batch of articles: importing a
         // re-export with 10% edited committed 20 transactions of about 500
         // articles, each rewriting pages all over the indexes, and wrote
-        // 1.1 GB; now 0.25 GB, with 28 MiB more peak memory (174 MiB, under
-        // a fresh import's). Waiting for a whole batch wrote 0.17 GB but
-        // took 48 MiB more. A batch that would take the waiting ones past a
+        // 1.1 GB; now 0.26 GB, with 28 MiB more peak memory (170-172 MiB,
+        // under a fresh import's 176-179). Waiting for a whole batch wrote
+        // 0.17 GB but took 48 MiB more. A batch that would take the waiting ones past a
         // batch goes in after them, in a transaction of its own.
         var pending: [PreparedBatch] = []
         var pendingArticles = 0
