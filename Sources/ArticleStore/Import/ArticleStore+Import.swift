@@ -14,7 +14,7 @@ extension ArticleStore {
     /// once; a link that leads outside, dangles or loops is a failure naming
     /// the link and its target, as is a file name that is not UTF-8, so that
     /// ``ImportReport/files`` counts every file found. Work is committed in
-    /// transactions of about ``Configuration/batchSize`` articles written,
+    /// transactions of up to ``Configuration/batchSize`` articles written,
     /// however many unchanged files were read for them: a crash loses at
     /// most the transaction in flight, and running the same import again
     /// completes it.
@@ -59,8 +59,9 @@ extension ArticleStore {
         // articles, each rewriting pages all over the indexes, and wrote
         // 1.1 GB; now 0.26 GB, with 28 MiB more peak memory (170-172 MiB,
         // under a fresh import's 176-179). Waiting for a whole batch wrote
-        // 0.17 GB but took 48 MiB more. A batch that would take the waiting ones past a
-        // batch goes in after them, in a transaction of its own.
+        // 0.17 GB but took 48 MiB more. When a batch would take the waiting
+        // ones past a whole batch, they go in first, so that no transaction
+        // writes more than a batch of articles.
         var pending: [PreparedBatch] = []
         var pendingArticles = 0
         func commitPending() throws {
