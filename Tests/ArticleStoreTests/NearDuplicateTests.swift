@@ -108,18 +108,9 @@ struct NearDuplicateTests {
             }
             let report = try await store.importFiles([input])
             #expect(report.nearDuplicates.count == NearIndex.postingLimit + 5)
-            func index() async throws -> [[Int64]] {
-                try await store.pool.read { db in
-                    try Row.fetchAll(db, sql: "SELECT anchor, object FROM near_anchor ORDER BY 1, 2").map {
-                        [$0[0], $0[1]]
-                    }
-                        + Row.fetchAll(db, sql: "SELECT object, of_object, score * 1e6 FROM near_link ORDER BY 1, 2")
-                        .map { [$0[0], $0[1], $0[2]] }
-                }
-            }
-            let imported = try await index()
+            let imported = try await Self.nearIndex(store)
             try await store.reindex()
-            #expect(try await index() == imported)
+            #expect(try await Self.nearIndex(store) == imported)
             // Some anchor filled up, so the limit was in play.
             let full = try await store.pool.read { db in
                 try Int.fetchOne(
@@ -128,6 +119,16 @@ struct NearDuplicateTests {
                     arguments: [NearIndex.postingLimit])
             }
             #expect(full ?? 0 > 0)
+        }
+    }
+
+    /// The near-duplicate index's anchors and links, for comparing with
+    /// what a reindex makes.
+    static func nearIndex(_ store: ArticleStore) async throws -> [[Int64]] {
+        try await store.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT anchor, object FROM near_anchor ORDER BY 1, 2").map { [$0[0], $0[1]] }
+                + Row.fetchAll(db, sql: "SELECT object, of_object, score * 1e6 FROM near_link ORDER BY 1, 2")
+                .map { [$0[0], $0[1], $0[2]] }
         }
     }
 
@@ -164,18 +165,9 @@ struct NearDuplicateTests {
             #expect(report.nearDuplicates.count == 39)
             // 80 files in batches of 3, about 3 articles a transaction.
             #expect(commits.count < 20, "\(commits.count) transactions")
-            func index() async throws -> [[Int64]] {
-                try await store.pool.read { db in
-                    try Row.fetchAll(db, sql: "SELECT anchor, object FROM near_anchor ORDER BY 1, 2").map {
-                        [$0[0], $0[1]]
-                    }
-                        + Row.fetchAll(db, sql: "SELECT object, of_object, score * 1e6 FROM near_link ORDER BY 1, 2")
-                        .map { [$0[0], $0[1], $0[2]] }
-                }
-            }
-            let imported = try await index()
+            let imported = try await Self.nearIndex(store)
             try await store.reindex()
-            #expect(try await index() == imported)
+            #expect(try await Self.nearIndex(store) == imported)
         }
     }
 
