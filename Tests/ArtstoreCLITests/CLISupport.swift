@@ -67,10 +67,26 @@ enum CLI {
             stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
+    /// Runs `artstore` as ``run(_:in:)`` does, waiting on a Dispatch thread.
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL) async throws -> RunResult {
+        try await offPool { try run(arguments, in: directory) }
+    }
+
     /// The package's `seeds/` folder.
     static let seeds = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("seeds")
+}
+
+/// Runs blocking work (waiting for a process, reading its pipe) on a
+/// Dispatch thread. Swift Testing runs tests on the cooperative pool, one
+/// thread per core: two tests blocked in `waitUntilExit` on a 2-core machine
+/// stalled every async test in the process until one of them ended.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
 }
 
 func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
@@ -78,6 +94,13 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: url) }
     return try body(url)
+}
+
+func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("artstore-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: url) }
+    return try await body(url)
 }
 
 /// Writes `count` generated articles named `NNN_<hash16>.txt` into `directory`.

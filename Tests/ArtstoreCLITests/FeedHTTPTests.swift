@@ -70,16 +70,16 @@ final class TinyFeedServer: @unchecked Sendable {
 
 @Suite("artstore import-feed over HTTP")
 struct FeedHTTPTests {
-    @Test func secondFetchIsConditionalAndChangesNothing() throws {
+    @Test func secondFetchIsConditionalAndChangesNothing() async throws {
         let feed = try Data(contentsOf: FeedAndDupesCLITests.feeds.appendingPathComponent("rss2.xml"))
         let server = try TinyFeedServer(body: feed)
         defer { server.stop() }
-        try withTemporaryDirectory { dir in
+        try await withTemporaryDirectory { dir in
             let url = "http://127.0.0.1:\(server.port)/news.xml"
-            let first = try CLI.run(["import-feed", "--json", url], in: dir)
+            let first = try await CLI.run(["import-feed", "--json", url], in: dir)
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("\"notModified\" : false"))
-            let second = try CLI.run(["import-feed", "--json", url], in: dir)
+            let second = try await CLI.run(["import-feed", "--json", url], in: dir)
             #expect(second.status == 0, "\(second.stderr)")
             #expect(second.stdout.contains("\"notModified\" : true"))
             #expect(server.received.count == 2)
@@ -88,11 +88,11 @@ struct FeedHTTPTests {
         }
     }
 
-    @Test func anOPMLListIsFetchedAndAFailingFeedStopsNothing() throws {
+    @Test func anOPMLListIsFetchedAndAFailingFeedStopsNothing() async throws {
         let feed = try Data(contentsOf: FeedAndDupesCLITests.feeds.appendingPathComponent("rss2.xml"))
         let server = try TinyFeedServer(body: feed)
         defer { server.stop() }
-        try withTemporaryDirectory { dir in
+        try await withTemporaryDirectory { dir in
             // A port nothing listens on: bound, then closed.
             let closed = try TinyFeedServer(body: Data())
             closed.stop()
@@ -105,13 +105,13 @@ struct FeedHTTPTests {
                 </body></opml>
                 """
             try Data(opml.utf8).write(to: dir.appendingPathComponent("list.opml"))
-            let run = try CLI.run(["import-feed", "--json", "--opml", "list.opml"], in: dir)
+            let run = try await CLI.run(["import-feed", "--json", "--opml", "list.opml"], in: dir)
             #expect(run.status == 1, "one feed failed")
             let output = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
             let total = output?["total"] as? [String: Int]
             #expect(total?["feeds"] == 2 && total?["imported"] == 1 && total?["failed"] == 1, "\(run.stdout)")
             #expect((total?["newArticles"] ?? 0) > 0)
-            let human = try CLI.run(["import-feed", "--opml", "list.opml"], in: dir)
+            let human = try await CLI.run(["import-feed", "--opml", "list.opml"], in: dir)
             #expect(human.stdout.contains("not modified since the last fetch"))
             #expect(
                 human.stdout.contains("2 feeds: 0 imported, 1 not modified, 0 deferred, 1 failed"), "\(human.stdout)")

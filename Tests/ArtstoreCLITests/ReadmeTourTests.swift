@@ -16,10 +16,10 @@ struct ReadmeTourTests {
         return String(readme[start.upperBound..<end.lowerBound])
     }
 
-    @Test func theTourRunsAsWritten() throws {
+    @Test func theTourRunsAsWritten() async throws {
         let script = try Self.tour()
         #expect(script.contains("artstore import seeds") && script.contains("artstore clone"))
-        try withTemporaryDirectory { dir in
+        try await withTemporaryDirectory { dir in
             try FileManager.default.copyItem(
                 at: Self.root.appendingPathComponent("seeds"), to: dir.appendingPathComponent("seeds"))
             let process = Process()
@@ -35,11 +35,11 @@ struct ReadmeTourTests {
             process.standardOutput = try FileHandle(forWritingTo: output)
             process.standardError = process.standardOutput
             try process.run()
-            process.waitUntilExit()
+            try await offPool { process.waitUntilExit() }
             let printed = try String(contentsOf: output, encoding: .utf8)
             #expect(process.terminationStatus == 0, "\(printed)")
             #expect(printed.contains("Falls"), "the diff shows the new headline")
-            let copy = try CLI.run(["list", "--json", "--store", "copy"], in: dir)
+            let copy = try await CLI.run(["list", "--json", "--store", "copy"], in: dir)
             #expect(copy.status == 0 && copy.stdout.contains("Aleppo Falls to Syrian Forces"))
         }
     }

@@ -9,21 +9,21 @@ import Testing
 struct SyncCLITests {
     /// Runs `artstore` and expects success.
     @discardableResult
-    static func ok(_ arguments: [String], in dir: URL) throws -> String {
-        let result = try CLI.run(arguments, in: dir)
+    static func ok(_ arguments: [String], in dir: URL) async throws -> String {
+        let result = try await CLI.run(arguments, in: dir)
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
         return result.stdout
     }
 
-    @Test func twoStoresSyncThroughAFolderWithEditsOnBothSides() throws {
-        try withTemporaryDirectory { dir in
+    @Test func twoStoresSyncThroughAFolderWithEditsOnBothSides() async throws {
+        try await withTemporaryDirectory { dir in
             let input = dir.appendingPathComponent("in")
             try writeArticles(6, into: input)
-            try Self.ok(["import", "--store", "a", "in"], in: dir)
-            try Self.ok(["remote", "add", "usb", "folder", "--store", "a"], in: dir)
-            try Self.ok(["push", "usb", "--store", "a"], in: dir)
-            try Self.ok(["clone", "folder", "b"], in: dir)
-            #expect(try Self.ok(["remote", "list", "--store", "b"], in: dir).hasPrefix("origin\t"))
+            try await Self.ok(["import", "--store", "a", "in"], in: dir)
+            try await Self.ok(["remote", "add", "usb", "folder", "--store", "a"], in: dir)
+            try await Self.ok(["push", "usb", "--store", "a"], in: dir)
+            try await Self.ok(["clone", "folder", "b"], in: dir)
+            #expect(try await Self.ok(["remote", "list", "--store", "b"], in: dir).hasPrefix("origin\t"))
 
             // Different edits of one article on each side, and a new article on b.
             for folder in ["ea", "eb", "nb"] {
@@ -33,12 +33,12 @@ struct SyncCLITests {
             let file = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()[0]
             try Data("Edit on a\n\nFirst side's words.\n".utf8).write(to: dir.appendingPathComponent("ea/\(file)"))
             try Data("Edit on b\n\nSecond side's words.\n".utf8).write(to: dir.appendingPathComponent("eb/\(file)"))
-            try Self.ok(["import", "--store", "a", "ea"], in: dir)
-            try Self.ok(["import", "--store", "b", "eb"], in: dir)
+            try await Self.ok(["import", "--store", "a", "ea"], in: dir)
+            try await Self.ok(["import", "--store", "b", "eb"], in: dir)
             try Data("New on b\n\nOnly here.\n".utf8).write(to: dir.appendingPathComponent("nb/900_x.txt"))
-            try Self.ok(["import", "--store", "b", "nb"], in: dir)
+            try await Self.ok(["import", "--store", "b", "nb"], in: dir)
 
-            let synced = try Self.ok(["sync", "--store", "b", "--json", "--trace-packs", "trace"], in: dir)
+            let synced = try await Self.ok(["sync", "--store", "b", "--json", "--trace-packs", "trace"], in: dir)
             #expect(synced.contains("\"sent\" : 4"))
             // The traced packs are files in the pack format, named by direction.
             let traced = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("trace").path)
@@ -47,23 +47,24 @@ struct SyncCLITests {
                 let pack = try Data(contentsOf: dir.appendingPathComponent("trace/\(name)"))
                 #expect(pack.prefix(4) == Data("ASPK".utf8))
             }
-            try Self.ok(["sync", "usb", "--store", "a"], in: dir)
-            try Self.ok(["sync", "--store", "b"], in: dir)
-            let conflicts = try Self.ok(["conflicts", "--store", "a"], in: dir)
+            try await Self.ok(["sync", "usb", "--store", "a"], in: dir)
+            try await Self.ok(["sync", "--store", "b"], in: dir)
+            let conflicts = try await Self.ok(["conflicts", "--store", "a"], in: dir)
             #expect(conflicts.contains("Edit on a") && conflicts.contains("Edit on b"))
-            #expect(try Self.ok(["conflicts", "--store", "b"], in: dir) == conflicts)
+            #expect(try await Self.ok(["conflicts", "--store", "b"], in: dir) == conflicts)
 
             let key = String(conflicts.prefix { $0 != "\n" })
-            try Self.ok(["resolve", key, "--store", "a"], in: dir)
-            #expect(try Self.ok(["conflicts", "--store", "a"], in: dir).isEmpty)
-            try Self.ok(["sync", "usb", "--store", "a"], in: dir)
-            try Self.ok(["sync", "--store", "b"], in: dir)
-            #expect(try Self.ok(["conflicts", "--store", "b"], in: dir).isEmpty)
-            #expect(try Self.ok(["list", "--store", "a"], in: dir) == Self.ok(["list", "--store", "b"], in: dir))
-            try Self.ok(["gc", "folder"], in: dir)
-            try Self.ok(["verify", "--store", "a"], in: dir)
-            try Self.ok(["verify", "--store", "b"], in: dir)
-            #expect(try CLI.run(["pull", "nowhere", "--store", "a"], in: dir).status == 3)
+            try await Self.ok(["resolve", key, "--store", "a"], in: dir)
+            #expect(try await Self.ok(["conflicts", "--store", "a"], in: dir).isEmpty)
+            try await Self.ok(["sync", "usb", "--store", "a"], in: dir)
+            try await Self.ok(["sync", "--store", "b"], in: dir)
+            #expect(try await Self.ok(["conflicts", "--store", "b"], in: dir).isEmpty)
+            #expect(
+                try await Self.ok(["list", "--store", "a"], in: dir) == Self.ok(["list", "--store", "b"], in: dir))
+            try await Self.ok(["gc", "folder"], in: dir)
+            try await Self.ok(["verify", "--store", "a"], in: dir)
+            try await Self.ok(["verify", "--store", "b"], in: dir)
+            #expect(try await CLI.run(["pull", "nowhere", "--store", "a"], in: dir).status == 3)
         }
     }
 }
@@ -106,12 +107,12 @@ extension SyncCLITests {
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "nothing listens on port \(port)"])
     }
 
-    @Test func storesSyncThroughARealServerWithTokens() throws {
-        try withTemporaryDirectory { dir in
+    @Test func storesSyncThroughARealServerWithTokens() async throws {
+        try await withTemporaryDirectory { dir in
             try writeArticles(5, into: dir.appendingPathComponent("in"))
-            try Self.ok(["import", "--store", "hub", "in"], in: dir)
-            let write = try Self.ok(["token", "create", "--scope", "write", "--store", "hub"], in: dir)
-            let read = try Self.ok(["token", "create", "--scope", "read", "--store", "hub"], in: dir)
+            try await Self.ok(["import", "--store", "hub", "in"], in: dir)
+            let write = try await Self.ok(["token", "create", "--scope", "write", "--store", "hub"], in: dir)
+            let read = try await Self.ok(["token", "create", "--scope", "read", "--store", "hub"], in: dir)
             try Data(write.utf8).write(to: dir.appendingPathComponent("write.token"))
             try Data(read.utf8).write(to: dir.appendingPathComponent("read.token"))
             let port = Self.freePort()
@@ -121,28 +122,31 @@ extension SyncCLITests {
                 server.waitUntilExit()
             }
             let url = "http://127.0.0.1:\(port)"
-            var cloned = try CLI.run(["clone", url, "a"], in: dir)
+            var cloned = try await CLI.run(["clone", url, "a"], in: dir)
             for _ in 0..<50 where cloned.stderr.contains("cannot reach") {
                 usleep(100_000)
-                cloned = try CLI.run(["clone", url, "a"], in: dir)
+                cloned = try await CLI.run(["clone", url, "a"], in: dir)
             }
             #expect(cloned.status == 5, "no token: \(cloned.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
             // From the served store's snapshot, and object by object.
             #expect(
-                try Self.ok(["clone", url, "a", "--token-file", "read.token"], in: dir).contains("from a snapshot"))
-            let slow = try Self.ok(["clone", url, "b", "--objects", "--token-file", "read.token"], in: dir)
+                try await Self.ok(["clone", url, "a", "--token-file", "read.token"], in: dir).contains(
+                    "from a snapshot"))
+            let slow = try await Self.ok(["clone", url, "b", "--objects", "--token-file", "read.token"], in: dir)
             #expect(!slow.contains("from a snapshot"))
-            #expect(try Self.ok(["list", "--store", "b"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
+            #expect(
+                try await Self.ok(["list", "--store", "b"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
             try writeArticles(2, into: dir.appendingPathComponent("more"), offset: 50)
-            try Self.ok(["import", "--store", "a", "more"], in: dir)
-            #expect(try CLI.run(["push", "--store", "a"], in: dir).status == 5)
-            try Self.ok(["remote", "add", "hub", url, "--token-file", "write.token", "--store", "a"], in: dir)
-            #expect(try Self.ok(["push", "hub", "--store", "a"], in: dir).contains("sent 4 objects"))
-            #expect(!(try Self.ok(["remote", "list", "--store", "a"], in: dir).contains("ast_")))
-            #expect(try Self.ok(["list", "--store", "hub"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
-            try Self.ok(["verify", "--store", "a"], in: dir)
-            try Self.ok(["verify", "--store", "hub"], in: dir)
+            try await Self.ok(["import", "--store", "a", "more"], in: dir)
+            #expect(try await CLI.run(["push", "--store", "a"], in: dir).status == 5)
+            try await Self.ok(["remote", "add", "hub", url, "--token-file", "write.token", "--store", "a"], in: dir)
+            #expect(try await Self.ok(["push", "hub", "--store", "a"], in: dir).contains("sent 4 objects"))
+            #expect(!(try await Self.ok(["remote", "list", "--store", "a"], in: dir).contains("ast_")))
+            #expect(
+                try await Self.ok(["list", "--store", "hub"], in: dir) == Self.ok(["list", "--store", "a"], in: dir))
+            try await Self.ok(["verify", "--store", "a"], in: dir)
+            try await Self.ok(["verify", "--store", "hub"], in: dir)
         }
     }
 }

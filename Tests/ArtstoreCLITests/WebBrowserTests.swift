@@ -39,9 +39,9 @@ import Testing
     }
 
     @Test(.enabled(if: browserPresent || required))
-    func aReaderSearchesOpensAnArticleAndReadsItsDiff() throws {
+    func aReaderSearchesOpensAnArticleAndReadsItsDiff() async throws {
         #expect(Self.browserPresent, "chromium-driver and python3-selenium are needed (apt-get install)")
-        try withTemporaryDirectory { dir in
+        try await withTemporaryDirectory { dir in
             let input = dir.appendingPathComponent("in")
             try writeArticles(300, into: input)
             let names = try FileManager.default.contentsOfDirectory(atPath: input.path).sorted()
@@ -49,13 +49,13 @@ import Testing
             // A near-duplicate: the same wire story under a new headline.
             let wire = try String(contentsOf: input.appendingPathComponent(names[10]), encoding: .utf8)
             try Data(("Breaking: " + wire).utf8).write(to: input.appendingPathComponent("501_wire.txt"))
-            try SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
+            try await SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
 
             // Two edits of the story; the second changes two paragraphs.
             var story = Self.story
             story[4] = "The crew said the harbour master had cleared the landing field before dawn."
             try Self.write(story, to: input.appendingPathComponent("500_story.txt"))
-            try SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
+            try await SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
             story[2] = story[2].replacingOccurrences(of: "storm", with: "gale")
             story[6] = story[6].replacingOccurrences(of: "bread", with: "cider")
             try Self.write(story, to: input.appendingPathComponent("500_story.txt"))
@@ -65,24 +65,24 @@ import Testing
                 let text = try String(contentsOf: url, encoding: .utf8)
                 try Data((text + "\nA correction was appended.\n").utf8).write(to: url)
             }
-            try SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
+            try await SyncCLITests.ok(["import", "--store", "a", "in"], in: dir)
 
             // A conflict: one article edited on two stores that then sync.
-            try SyncCLITests.ok(["remote", "add", "usb", "folder", "--store", "a"], in: dir)
-            try SyncCLITests.ok(["push", "usb", "--store", "a"], in: dir)
-            try SyncCLITests.ok(["clone", "folder", "b"], in: dir)
+            try await SyncCLITests.ok(["remote", "add", "usb", "folder", "--store", "a"], in: dir)
+            try await SyncCLITests.ok(["push", "usb", "--store", "a"], in: dir)
+            try await SyncCLITests.ok(["clone", "folder", "b"], in: dir)
             for (store, words) in [("a", "Edited on a"), ("b", "Edited on b")] {
                 let edits = dir.appendingPathComponent("edits-\(store)")
                 try FileManager.default.createDirectory(at: edits, withIntermediateDirectories: true)
                 try Data("\(words)\n\nThe same article, edited apart.\n".utf8)
                     .write(to: edits.appendingPathComponent(names[40]))
-                try SyncCLITests.ok(["import", "--store", store, edits.path], in: dir)
+                try await SyncCLITests.ok(["import", "--store", store, edits.path], in: dir)
             }
-            try SyncCLITests.ok(["push", "usb", "--store", "a"], in: dir)
-            try SyncCLITests.ok(["sync", "--store", "b"], in: dir)
-            #expect(try SyncCLITests.ok(["conflicts", "--store", "b"], in: dir).contains("Edited on"))
+            try await SyncCLITests.ok(["push", "usb", "--store", "a"], in: dir)
+            try await SyncCLITests.ok(["sync", "--store", "b"], in: dir)
+            #expect(try await SyncCLITests.ok(["conflicts", "--store", "b"], in: dir).contains("Edited on"))
 
-            let token = try SyncCLITests.ok(["token", "create", "--store", "b", "--scope", "read"], in: dir)
+            let token = try await SyncCLITests.ok(["token", "create", "--store", "b", "--scope", "read"], in: dir)
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let port = SyncCLITests.freePort()
             let server = try CLI.start(["serve", "--store", "b", "--listen", "127.0.0.1:\(port)"], in: dir)
@@ -103,8 +103,12 @@ import Testing
             check.standardOutput = output
             check.standardError = output
             try check.run()
-            let transcript = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
+            let reader = output.fileHandleForReading
+            let transcript = try await offPool {
+                let transcript = String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
+                check.waitUntilExit()
+                return transcript
+            }
             #expect(check.terminationStatus == 0, "\(transcript)")
             #expect(transcript.contains("ok   no console errors"), "\(transcript)")
         }
