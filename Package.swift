@@ -30,7 +30,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
-        // FTS5's porter tokenizer with a cache of stems (Sources/CStemCache/stem_cache.c says why).
+        // FTS5's porter tokenizer with a cache of stems, and streams of tokens made ahead
+        // (Sources/CStemCache/stem_cache.c says why).
         .target(name: "CStemCache", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ArticleStore",

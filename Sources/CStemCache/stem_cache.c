@@ -10,6 +10,10 @@
 // tokenizer on its own, from the token's bytes alone, so a word seen before
 // gets the stem FTS5 made for it, and a new one is stemmed by FTS5's porter
 // itself (run over `artstore_token`, which hands it the word whole).
+//
+// It also indexes streams of tokens made ahead, off the writer's thread
+// (`artstore_stream_tokenize`; `SearchTokenizer.swift` says why). FTS5 has no
+// way to take tokens other than through a tokenizer.
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -22,6 +26,11 @@
 // Slots per tokenizer (a power of two); a word's slot is fixed by its hash and
 // a newcomer replaces what was there. 8,192 slots are 384 KiB.
 #define SLOTS 8192
+
+// What starts a stream of tokens made in advance. 0xFF never occurs in
+// UTF-8, so no text can be taken for a stream.
+#define STREAM_MARKER "\xff" "ATS"
+#define STREAM_MARKER_LENGTH 4
 
 typedef struct {
     uint8_t wordLength;  // 0: empty
@@ -146,10 +155,48 @@ static int word(void *context, int flags, const char *text, int length, int star
     return rc;
 }
 
+// Reads the header of the token at `*at`: its length and whether it is
+// colocated. Returns 0 when the stream ends inside the header or the token.
+static int header(const unsigned char *stream, int length, int *at, int *size, int *colocated) {
+    unsigned int value = 0;
+    for (int shift = 0; *at < length && shift < 32; shift += 7) {
+        unsigned char byte = stream[(*at)++];
+        value |= (unsigned int)(byte & 0x7f) << shift;
+        if ((byte & 0x80) == 0) {
+            *size = (int)(value >> 1);
+            *colocated = (int)(value & 1);
+            return *size <= length - *at;
+        }
+    }
+    return 0;
+}
+
+// Hands FTS5 the tokens of a stream that `artstore_stream_tokenize` wrote.
+// The whole stream is checked before the first token, so that a malformed
+// one is refused without indexing part of it.
+static int replay(
+    void *context, const unsigned char *stream, int length,
+    int (*token)(void *, int, const char *, int, int, int)) {
+    int size = 0, colocated = 0;
+    for (int at = STREAM_MARKER_LENGTH; at < length; at += size) {
+        if (!header(stream, length, &at, &size, &colocated)) return SQLITE_ERROR;
+    }
+    for (int at = STREAM_MARKER_LENGTH; at < length; at += size) {
+        header(stream, length, &at, &size, &colocated);
+        int rc = token(context, colocated ? FTS5_TOKEN_COLOCATED : 0, (const char *)stream + at, size, 0, 0);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+}
+
 static int cachedTokenize(
     Fts5Tokenizer *instance, void *context, int flags, const char *text, int length,
     int (*token)(void *, int, const char *, int, int, int)) {
     Tokenizer *t = (Tokenizer *)instance;
+    if ((flags & FTS5_TOKENIZE_DOCUMENT) && length >= STREAM_MARKER_LENGTH &&
+        memcmp(text, STREAM_MARKER, STREAM_MARKER_LENGTH) == 0) {
+        return replay(context, (const unsigned char *)text, length, token);
+    }
     Call call = {t, context, token, NULL, 0, 0, 0};
     return t->parent.xTokenize(t->parentInstance, &call, flags, text, length, word);
 }
@@ -181,4 +228,91 @@ int artstore_install_stem_cache(sqlite3 *db, const char *name) {
     }
     fts5_tokenizer cached = {cachedCreate, cachedDelete, cachedTokenize};
     return api->xCreateTokenizer(api, name, module, &cached, sqlite3_free);
+}
+
+// Tokenizing ahead of the writer: a private in-memory connection with the
+// cached porter, and one instance of it over the store's parent tokenizer.
+struct ArtstoreStreamTokenizer {
+    sqlite3 *db;
+    fts5_tokenizer methods;
+    Fts5Tokenizer *instance;
+};
+
+void artstore_stream_tokenizer_destroy(ArtstoreStreamTokenizer *tokenizer) {
+    if (tokenizer == NULL) return;
+    if (tokenizer->instance) tokenizer->methods.xDelete(tokenizer->instance);
+    sqlite3_close(tokenizer->db);
+    sqlite3_free(tokenizer);
+}
+
+ArtstoreStreamTokenizer *artstore_stream_tokenizer_create(const char **arguments, int count) {
+    ArtstoreStreamTokenizer *tokenizer = sqlite3_malloc(sizeof(ArtstoreStreamTokenizer));
+    if (tokenizer == NULL) return NULL;
+    memset(tokenizer, 0, sizeof(ArtstoreStreamTokenizer));
+    fts5_api *api = NULL;
+    sqlite3_stmt *statement = NULL;
+    int rc = sqlite3_open(":memory:", &tokenizer->db);
+    if (rc == SQLITE_OK) rc = artstore_install_stem_cache(tokenizer->db, "artstore_stream");
+    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(tokenizer->db, "SELECT fts5(?1)", -1, &statement, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(statement);
+        rc = sqlite3_finalize(statement);
+    }
+    void *context = NULL;
+    if (rc == SQLITE_OK && api == NULL) rc = SQLITE_ERROR;
+    if (rc == SQLITE_OK) rc = api->xFindTokenizer(api, "artstore_stream", &context, &tokenizer->methods);
+    if (rc == SQLITE_OK) rc = tokenizer->methods.xCreate(context, arguments, count, &tokenizer->instance);
+    if (rc != SQLITE_OK) {
+        artstore_stream_tokenizer_destroy(tokenizer);
+        return NULL;
+    }
+    return tokenizer;
+}
+
+typedef struct {
+    unsigned char *bytes;
+    int length, capacity;
+} Stream;
+
+static int append(void *context, int flags, const char *token, int length, int start, int end) {
+    Stream *stream = (Stream *)context;
+    (void)start;
+    (void)end;
+    if (length < 0 || length > 0x3fffffff) return SQLITE_TOOBIG;
+    if (stream->length + length + 5 > stream->capacity) {
+        int capacity = 2 * (stream->length + length + 5);
+        unsigned char *grown = sqlite3_realloc(stream->bytes, capacity);
+        if (grown == NULL) return SQLITE_NOMEM;
+        stream->bytes = grown;
+        stream->capacity = capacity;
+    }
+    // Each token: its length and whether it shares the last one's position.
+    unsigned int size = ((unsigned int)length << 1) | ((flags & FTS5_TOKEN_COLOCATED) ? 1 : 0);
+    do {
+        unsigned char byte = size & 0x7f;
+        size >>= 7;
+        stream->bytes[stream->length++] = byte | (size ? 0x80 : 0);
+    } while (size);
+    memcpy(stream->bytes + stream->length, token, (size_t)length);
+    stream->length += length;
+    return SQLITE_OK;
+}
+
+int artstore_stream_tokenize(
+    ArtstoreStreamTokenizer *tokenizer, const char *text, int length, unsigned char **out, int *outLength) {
+    Stream stream = {sqlite3_malloc(length / 2 + 64), STREAM_MARKER_LENGTH, length / 2 + 64};
+    *out = NULL;
+    *outLength = 0;
+    if (stream.bytes == NULL) return SQLITE_NOMEM;
+    memcpy(stream.bytes, STREAM_MARKER, STREAM_MARKER_LENGTH);
+    int rc = tokenizer->methods.xTokenize(
+        tokenizer->instance, &stream, FTS5_TOKENIZE_DOCUMENT, text, length, append);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(stream.bytes);
+        return rc;
+    }
+    *out = stream.bytes;
+    *outLength = stream.length;
+    return SQLITE_OK;
 }

@@ -117,34 +117,7 @@ struct SearchTests {
     /// The words overflow its slots, repeat, and include long, short, accented,
     /// non-Latin and mixed-case ones.
     @Test func theStemCacheGivesFTS5sOwnTokens() throws {
-        var generator = SeededRandom(seed: 7)
-        let stems = [
-            "nation", "relat", "hop", "fil", "agree", "run", "happ", "caress", "pon", "generaliz", "elect", "minist",
-            "harb", "sensitiv", "adjust", "depend", "communicat", "rebel", "conditional", "formaliz",
-        ]
-        let endings = [
-            "", "s", "es", "ies", "sses", "ed", "ing", "ational", "tional", "ization", "ness", "ful", "ly", "y",
-            "ement", "ance", "ence", "er", "ic", "able", "ible", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
-        ]
-        let odd = [
-            "Café", "NAÏVE", "élan", "Ελλάδα", "Москва", "東京", "straße", "São", "2026", "x", "ab", "co-op",
-            "it's", "🙂", "“quoted”", "don’t", "e\u{301}te", "a\u{A0}b", "—", "twentythreelettersword",
-            "twentyfourlettersinword", String(repeating: "long", count: 9),
-        ]
-        func word() -> String {
-            switch generator.next(10) {
-            case 0: return odd[generator.next(odd.count)]
-            case 1:
-                let letters = Array("abcdefghijklmnopqrstuvwxyz")
-                return String((0..<3 + generator.next(12)).map { _ in letters[generator.next(letters.count)] })
-            default:
-                let word = stems[generator.next(stems.count)] + endings[generator.next(endings.count)]
-                return generator.next(7) == 0 ? word.capitalized : word
-            }
-        }
-        let texts = (0..<400).map { _ in
-            (0..<5 + generator.next(120)).map { _ in word() }.joined(separator: generator.next(5) == 0 ? ", " : " ")
-        }
+        let texts = Self.mixedTexts(seed: 7)
         let queue = try DatabaseQueue()
         try queue.write { db in
             try ArticleStore.installStemCache(db, as: "cached_porter")
@@ -176,6 +149,99 @@ struct SearchTests {
                     try Row.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: "cached"), arguments: [query])
                         == expected, "\(query)")
             }
+        }
+    }
+
+    /// 400 texts whose words overflow the stem cache's slots, repeat, and
+    /// include long, short, accented, non-Latin and mixed-case ones.
+    static func mixedTexts(seed: UInt64) -> [String] {
+        var generator = SeededRandom(seed: seed)
+        let stems = [
+            "nation", "relat", "hop", "fil", "agree", "run", "happ", "caress", "pon", "generaliz", "elect", "minist",
+            "harb", "sensitiv", "adjust", "depend", "communicat", "rebel", "conditional", "formaliz",
+        ]
+        let endings = [
+            "", "s", "es", "ies", "sses", "ed", "ing", "ational", "tional", "ization", "ness", "ful", "ly", "y",
+            "ement", "ance", "ence", "er", "ic", "able", "ible", "ant", "ent", "ism", "ate", "iti", "ous", "ive",
+        ]
+        let odd = [
+            "Café", "NAÏVE", "élan", "Ελλάδα", "Москва", "東京", "straße", "São", "2026", "x", "ab", "co-op",
+            "it's", "🙂", "“quoted”", "don’t", "e\u{301}te", "a\u{A0}b", "—", "twentythreelettersword",
+            "twentyfourlettersinword", String(repeating: "long", count: 9),
+        ]
+        func word() -> String {
+            switch generator.next(10) {
+            case 0: return odd[generator.next(odd.count)]
+            case 1:
+                let letters = Array("abcdefghijklmnopqrstuvwxyz")
+                return String((0..<3 + generator.next(12)).map { _ in letters[generator.next(letters.count)] })
+            default:
+                let word = stems[generator.next(stems.count)] + endings[generator.next(endings.count)]
+                return generator.next(7) == 0 ? word.capitalized : word
+            }
+        }
+        return (0..<400).map { _ in
+            (0..<5 + generator.next(120)).map { _ in word() }.joined(separator: generator.next(5) == 0 ? ", " : " ")
+        }
+    }
+
+    /// Tokens made ahead of the writer (``SearchTokenizer``) give the index
+    /// the texts give: the same blocks and token counts. Tokens past one
+    /// LEB128 byte and past FTS5's longest are kept as FTS5 keeps them, and
+    /// malformed streams are errors, not crashes.
+    @Test func tokensMadeAheadIndexAsTheirTexts() throws {
+        let texts =
+            Self.mixedTexts(seed: 11) + [
+                "", "One " + String(repeating: "z", count: 200), String(repeating: "ab", count: 20_000) + " tail",
+            ]
+        let tokenizer = try #require(SearchTokenizer())
+        let streams = texts.map { text in
+            (title: tokenizer.stream(text.prefix(40).utf8), body: tokenizer.stream(text.utf8))
+        }
+        #expect(streams.allSatisfy { $0.title?.starts(with: [0xFF, 0x41, 0x54, 0x53]) == true && $0.body != nil })
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try ArticleStore.installStemCache(db)
+            for table in ["texts", "tokens"] {
+                try db.execute(
+                    sql: """
+                        CREATE VIRTUAL TABLE \(table) USING fts5(title, body,
+                          tokenize = 'porter \(SearchTokenizer.parentArguments.joined(separator: " "))', detail = none)
+                        """)
+            }
+            for (index, text) in texts.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO texts (rowid, title, body) VALUES (?, ?, ?)",
+                    arguments: [index + 1, String(text.prefix(40)), text])
+            }
+            for (index, stream) in streams.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO tokens (rowid, title, body) VALUES (?, ?, ?)",
+                    arguments: [index + 1, Data(stream.title!), Data(stream.body!)])
+            }
+            for shadow in ["data", "docsize"] {
+                let fromTexts = try Row.fetchAll(db, sql: "SELECT * FROM texts_\(shadow) ORDER BY 1")
+                #expect(fromTexts.count > 1)
+                #expect(
+                    try Row.fetchAll(db, sql: "SELECT * FROM tokens_\(shadow) ORDER BY 1") == fromTexts, "\(shadow)")
+            }
+        }
+        // A malformed stream fails its transaction, which rolls back whole.
+        let marker: [UInt8] = [0xFF, 0x41, 0x54, 0x53]
+        for malformed in [
+            marker + [0x85], marker + [0x10, 0x61, 0x62], marker + [0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+        ] {
+            #expect(throws: DatabaseError.self) {
+                try queue.write { db in
+                    try db.execute(
+                        sql: "INSERT INTO tokens (rowid, title, body) VALUES (100000, 'x', ?)",
+                        arguments: [Data(malformed)])
+                }
+            }
+        }
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO tokens (tokens) VALUES ('integrity-check')")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM tokens") == texts.count)
         }
     }
 

@@ -67,6 +67,7 @@ import Foundation
             }
         case "stems":
             StemCacheCheck.compare(String(decoding: bytes, as: UTF8.self))
+            StemCacheCheck.replay(bytes)
         default:
             preconditionFailure("no fuzz target named \(name)")
         }

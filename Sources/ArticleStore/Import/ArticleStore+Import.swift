@@ -184,16 +184,30 @@ extension ArticleStore {
         let fresh = try withoutUnchanged(ready)
         result.unchanged += ready.count - fresh.count
         try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
-        result.articles = Parallel.map(fresh) { item in
-            var metadata = options.metadata
-            metadata.origin = item.file.relativePath
-            metadata.number = item.prepared.number ?? options.metadata.number
-            var article = PreparedArticle(
-                key: item.prepared.key, text: item.prepared.text, metadata: metadata,
-                nearDuplicates: options.nearDuplicates != .off)
-            article.blob = codec.encode(article.text.bytes)
-            return article
+        // One chunk per core, each with its own tokenizer for the search entries.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let chunkSize = max(1, (fresh.count + cores - 1) / cores)
+        let chunks = stride(from: 0, to: fresh.count, by: chunkSize).map {
+            fresh[$0..<min(fresh.count, $0 + chunkSize)]
         }
+        result.articles = Parallel.map(chunks) { chunk in
+            let tokenizer = SearchTokenizer()
+            return chunk.map { item in
+                var metadata = options.metadata
+                metadata.origin = item.file.relativePath
+                metadata.number = item.prepared.number ?? options.metadata.number
+                var article = PreparedArticle(
+                    key: item.prepared.key, text: item.prepared.text, metadata: metadata,
+                    nearDuplicates: options.nearDuplicates != .off)
+                article.blob = codec.encode(article.text.bytes)
+                if let tokenizer, let title = tokenizer.stream(article.text.title.utf8),
+                    let body = tokenizer.stream(ArticleText.bodyBytes(of: article.text.bytes))
+                {
+                    article.searchTokens = (title, body)
+                }
+                return article
+            }
+        }.flatMap { $0 }
         if options.nearDuplicates != .off {
             try readPostings(&result)
         }

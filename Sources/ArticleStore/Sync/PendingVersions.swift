@@ -31,7 +31,7 @@ struct PendingVersions {
         }
         let row = try writer.insertVersion(record, id: id, article: article, content: content, parents: parents)
         try writer.updateWinner(
-            article: article, previous: previous, fresh: texts[record.content].map { (row, $0) })
+            article: article, previous: previous, fresh: texts[record.content].map { (row, $0, nil) })
         return true
     }
 

@@ -13,6 +13,9 @@ struct PreparedArticle: Sendable {
     /// The index's postings for `near`'s anchors, read in a snapshot before
     /// the write transaction; nil to read them in it.
     var postings: [Int64: [Int64]]?
+    /// The search entry's tokens, made before the write transaction; nil to
+    /// tokenize the text in it.
+    var searchTokens: SearchWrites.Tokens?
 
     init(key: String, text: ArticleText, metadata: ArticleMetadata, nearDuplicates: Bool = true) {
         self.key = key

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Search index changes of one write transaction, written together at its
@@ -16,11 +17,21 @@ import GRDB
 /// a pull come in no particular order, and flushing on nearly every one made
 /// deleting and re-adding 10,000 random entries of a 100,000-entry index take
 /// 3.9 s instead of 0.9 s (Python's sqlite3 on the same libsqlite3).
+///
+/// An entry to index may come as tokens made ahead (``SearchTokenizer``),
+/// which FTS5 indexes as it would the text.
 struct SearchWrites {
     typealias Entry = (title: String, body: String)
+    /// The token streams of an entry's title and body.
+    typealias Tokens = (title: [UInt8], body: [UInt8])
+
+    private enum Indexed {
+        case text(Entry)
+        case tokens(Tokens)
+    }
 
     private var old: [Int64: Entry] = [:]
-    private var new: [Int64: Entry] = [:]
+    private var new: [Int64: Indexed] = [:]
 
     /// Removes the article's entry as the index holds it now.
     mutating func delete(_ article: Int64, _ entry: Entry?) {
@@ -38,7 +49,12 @@ struct SearchWrites {
     /// Indexes the article's new entry.
     mutating func insert(_ article: Int64, _ entry: Entry?) {
         guard let entry else { return }
-        new[article] = entry
+        new[article] = .text(entry)
+    }
+
+    /// Indexes the article's new entry from its tokens.
+    mutating func insert(_ article: Int64, tokens: Tokens) {
+        new[article] = .tokens(tokens)
     }
 
     /// Writes the deletions, then the insertions, and forgets them.
@@ -49,7 +65,11 @@ struct SearchWrites {
             try statement.execute(arguments: ["delete", article, entry.title, entry.body])
         }
         for (article, entry) in new.sorted(by: { $0.key < $1.key }) {
-            try statement.execute(arguments: [nil, article, entry.title, entry.body])
+            switch entry {
+            case .text(let entry): try statement.execute(arguments: [nil, article, entry.title, entry.body])
+            case .tokens(let tokens):
+                try statement.execute(arguments: [nil, article, Data(tokens.title), Data(tokens.body)])
+            }
         }
         self = SearchWrites()
     }

@@ -110,7 +110,8 @@ final class VersionWriter {
         let versionRow = try insertVersion(
             record, id: versionID, article: articleRow, content: objectRow,
             parents: parents.map { ($0.rowID, $0.generation) })
-        try updateWinner(article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text))
+        try updateWinner(
+            article: articleRow, previous: existing?["head"], fresh: (versionRow, article.text, article.searchTokens))
 
         return PutResult(
             key: article.key, outcome: existing == nil ? .created : .newVersion, version: versionID,
@@ -145,8 +146,11 @@ final class VersionWriter {
 
     /// Re-applies the winner rule to an article's heads. When the winner
     /// changes, the article row and its search entry follow. `fresh` is a
-    /// version just written, whose text is at hand.
-    func updateWinner(article: Int64, previous: Int64?, fresh: (row: Int64, text: ArticleText)? = nil) throws {
+    /// version just written, whose text (and perhaps its search tokens) is at hand.
+    func updateWinner(
+        article: Int64, previous: Int64?,
+        fresh: (row: Int64, text: ArticleText, tokens: SearchWrites.Tokens?)? = nil
+    ) throws {
         // A new article's only head is its first version.
         let heads =
             try previous == nil && fresh != nil
@@ -161,7 +165,9 @@ final class VersionWriter {
                 UPDATE article SET head = ? WHERE id = ?
                 """
         ).execute(arguments: [winner.rowID, article])
-        if let fresh, fresh.row == winner.rowID {
+        if let fresh, fresh.row == winner.rowID, let tokens = fresh.tokens {
+            search.insert(article, tokens: tokens)
+        } else if let fresh, fresh.row == winner.rowID {
             search.insert(article, (fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))))
         } else {
             search.insert(article, try headEntry(article))

@@ -11,4 +11,23 @@ typedef struct sqlite3 sqlite3;
 /// in tests that compare both. Returns an SQLite result code.
 int artstore_install_stem_cache(sqlite3 *db, const char *name);
 
+/// A tokenizer that runs apart from any store connection, so that texts can
+/// be tokenized on other threads before the writer indexes them.
+typedef struct ArtstoreStreamTokenizer ArtstoreStreamTokenizer;
+
+/// Creates one: the cached porter over the parent tokenizer `arguments`
+/// names (as in a table's `tokenize = 'porter ...'`). NULL on failure.
+ArtstoreStreamTokenizer *artstore_stream_tokenizer_create(const char **arguments, int count);
+
+void artstore_stream_tokenizer_destroy(ArtstoreStreamTokenizer *tokenizer);
+
+/// Writes the tokens of `text` to `*out` (freed with `sqlite3_free`) as a
+/// stream: a marker that no UTF-8 text starts with, then for each token its
+/// length times two, plus one if it is colocated (LEB128), and its bytes.
+/// Given to an FTS5 table as a column's value (an insert or a delete), the
+/// cached porter indexes exactly those tokens instead of tokenizing again;
+/// a malformed stream is refused whole (SQLITE_ERROR).
+int artstore_stream_tokenize(
+    ArtstoreStreamTokenizer *tokenizer, const char *text, int length, unsigned char **out, int *outLength);
+
 #endif
