@@ -66,8 +66,13 @@ enum StemCacheCheck {
                 let own = try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "own"))
                 let cached = try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "cached"))
                 precondition(own == cached, "the stem cache's tokens differ from FTS5's for \(text.debugDescription)")
-                let streams = try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "streams"))
-                precondition(streams == own, "a stream's tokens differ from its text's for \(text.debugDescription)")
+                // Only texts without NUL reach the index (`ArticleText` refuses
+                // them), and GRDB binds a string up to its first NUL.
+                if !text.utf8.contains(0) {
+                    let streams = try Row.fetchAll(db, sql: instances.replacingOccurrences(of: "%@", with: "streams"))
+                    precondition(
+                        streams == own, "a stream's tokens differ from its text's for \(text.debugDescription)")
+                }
             }
         } catch {
             preconditionFailure("the stem cache check failed: \(error)")

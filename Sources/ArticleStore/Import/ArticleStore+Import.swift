@@ -147,12 +147,7 @@ extension ArticleStore {
         if !options.rehash {
             // Looked up in one chunk per core: one after another, the
             // lookups were half of a re-import's time after the walk.
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            let chunkSize = max(1, (batch.count + cores - 1) / cores)
-            let chunks = stride(from: 0, to: batch.count, by: chunkSize).map {
-                Array(batch[$0..<min(batch.count, $0 + chunkSize)])
-            }
-            let entries = try Parallel.map(chunks) { chunk in
+            let entries = try Parallel.map(Parallel.chunks(batch)) { chunk in
                 Result { try pool.read { db in try StatCache.entries(db, paths: chunk.map(\.path)) } }
             }.flatMap { try $0.get() }
             toRead = []
@@ -185,12 +180,7 @@ extension ArticleStore {
         result.unchanged += ready.count - fresh.count
         try trainDictionaryIfNeeded(fresh.map(\.prepared.text.bytes))
         // One chunk per core, each with its own tokenizer for the search entries.
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let chunkSize = max(1, (fresh.count + cores - 1) / cores)
-        let chunks = stride(from: 0, to: fresh.count, by: chunkSize).map {
-            fresh[$0..<min(fresh.count, $0 + chunkSize)]
-        }
-        result.articles = Parallel.map(chunks) { chunk in
+        result.articles = Parallel.map(Parallel.chunks(fresh)) { chunk in
             let tokenizer = SearchTokenizer()
             return chunk.map { item in
                 var metadata = options.metadata

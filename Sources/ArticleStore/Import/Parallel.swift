@@ -16,6 +16,14 @@ enum Parallel {
             initialized = items.count
         }
     }
+
+    /// `items` cut into one run per core, in order: for work that needs a
+    /// connection or a tokenizer of its own per thread.
+    static func chunks<T>(_ items: [T]) -> [ArraySlice<T>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let size = max(1, (items.count + cores - 1) / cores)
+        return stride(from: 0, to: items.count, by: size).map { items[$0..<min(items.count, $0 + size)] }
+    }
 }
 
 /// Carries a value across a concurrency boundary the compiler cannot check;
