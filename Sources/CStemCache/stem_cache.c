@@ -173,13 +173,17 @@ static int header(const unsigned char *stream, int length, int *at, int *size, i
 
 // Hands FTS5 the tokens of a stream that `artstore_stream_tokenize` wrote.
 // The whole stream is checked before the first token, so that a malformed
-// one is refused without indexing part of it.
+// one is refused without indexing part of it. Empty tokens and tokens with
+// a NUL byte are refused too: FTS5's tokenizers never make them, and a term
+// with a NUL left FTS5's index unreadable ("database disk image is
+// malformed", found by the `stems` fuzz target).
 static int replay(
     void *context, const unsigned char *stream, int length,
     int (*token)(void *, int, const char *, int, int, int)) {
     int size = 0, colocated = 0;
     for (int at = STREAM_MARKER_LENGTH; at < length; at += size) {
         if (!header(stream, length, &at, &size, &colocated)) return SQLITE_ERROR;
+        if (size == 0 || memchr(stream + at, 0, (size_t)size) != NULL) return SQLITE_ERROR;
     }
     for (int at = STREAM_MARKER_LENGTH; at < length; at += size) {
         header(stream, length, &at, &size, &colocated);

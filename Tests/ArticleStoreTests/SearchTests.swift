@@ -226,11 +226,15 @@ struct SearchTests {
                     try Row.fetchAll(db, sql: "SELECT * FROM tokens_\(shadow) ORDER BY 1") == fromTexts, "\(shadow)")
             }
         }
-        // A malformed stream fails its transaction, which rolls back whole.
+        // A malformed stream fails its transaction, which rolls back whole; so
+        // does an empty token or one with a NUL, which left FTS5's index
+        // unreadable.
         let marker: [UInt8] = [0xFF, 0x41, 0x54, 0x53]
-        for malformed in [
+        let malformed: [[UInt8]] = [
             marker + [0x85], marker + [0x10, 0x61, 0x62], marker + [0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
-        ] {
+            marker + [0x00], marker + [0x06, 0x61, 0x00, 0x63],
+        ]
+        for malformed in malformed {
             #expect(throws: DatabaseError.self) {
                 try queue.write { db in
                     try db.execute(

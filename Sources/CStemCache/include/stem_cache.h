@@ -26,7 +26,8 @@ void artstore_stream_tokenizer_destroy(ArtstoreStreamTokenizer *tokenizer);
 /// length times two, plus one if it is colocated (LEB128), and its bytes.
 /// Given to an FTS5 table as a column's value (an insert or a delete), the
 /// cached porter indexes exactly those tokens instead of tokenizing again;
-/// a malformed stream is refused whole (SQLITE_ERROR).
+/// a malformed stream, or one with an empty token or a token holding a NUL
+/// byte (which FTS5's tokenizers never make), is refused whole (SQLITE_ERROR).
 int artstore_stream_tokenize(
     ArtstoreStreamTokenizer *tokenizer, const char *text, int length, unsigned char **out, int *outLength);
 
