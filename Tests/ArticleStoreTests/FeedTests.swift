@@ -317,9 +317,28 @@ struct FeedTests {
 @Suite("Feeds and near-duplicates")
 struct FeedNearDuplicateTests {
     static func feed(id: String, title: String, text: String) -> Data {
-        let item: [String: String] = ["id": id, "title": title, "content_text": text]
-        let feed: [String: Any] = ["version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": [item]]
+        feed([(id, title, text)])
+    }
+
+    static func feed(_ items: [(id: String, title: String, text: String)]) -> Data {
+        let items = items.map { ["id": $0.id, "title": $0.title, "content_text": $0.text] }
+        let feed: [String: Any] = ["version": "https://jsonfeed.org/version/1.1", "title": "Wire", "items": items]
         return try! JSONSerialization.data(withJSONObject: feed)
+    }
+
+    /// Items of one feed go in one transaction, whose anchors wait until
+    /// its end (`WaitingAnchors`): the second item must still find the first.
+    @Test func aStoryAndItsRewriteInOneFeedAreLinked() async throws {
+        try await withStore { store, _ in
+            let body = String(Articles.text(seed: 78, paragraphs: 5).split(separator: "\n", maxSplits: 2)[2])
+            let report = try await store.importFeed(
+                Self.feed([
+                    ("a-1", "Harbour budget passes", body),
+                    ("b-9", "Council backs harbour plan", "By Lee Chen, AP\n\n" + body),
+                ]), source: "wire.json")
+            #expect(report.new.count == 2)
+            #expect(report.nearDuplicates.map(\.of.key) == ["a-1"])
+        }
     }
 
     @Test func aRewrittenWireStoryIsReportedAsANearDuplicate() async throws {

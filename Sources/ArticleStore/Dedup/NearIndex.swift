@@ -16,6 +16,9 @@ struct NearIndex {
     /// with ``add(_:_:skipping:)`` writes them with
     /// ``Boilerplate/Counts/flush(_:)`` before committing.
     var edges = Boilerplate.Counts()
+    /// When set, ``add(_:_:skipping:)`` leaves the anchors here, for
+    /// ``WaitingAnchors/flush(_:)`` to write before the transaction commits.
+    var waiting: WaitingAnchors?
 
     /// Candidates must share this many anchors (or all, for very short texts).
     static let sharedAnchors = 2
@@ -130,7 +133,12 @@ struct NearIndex {
         edges.add(signature.body)
         let anchors = full.isEmpty ? signature.anchors : signature.anchors.filter { !full.contains($0) }
         guard !anchors.isEmpty else { return [] }
-        try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(binding: anchors.flatMap { [$0, object] })
+        if let waiting {
+            waiting.add(object, anchors: anchors)
+        } else {
+            try db.cachedStatement(sql: Self.insertSQL[anchors.count]).execute(
+                binding: anchors.flatMap { [$0, object] })
+        }
         return anchors
     }
 
@@ -166,5 +174,35 @@ struct NearIndex {
         return DuplicateLink(
             kind: .near, key: row["key"], number: row["number"], content: VersionRows.id(row["hash"]),
             version: VersionRows.id(row["version"]))
+    }
+}
+
+/// Anchors indexed in one write transaction, written together in key order
+/// (``flush(_:)``). Written one article at a time, each article's ten or so
+/// anchors went to random places all over the index: in the sqlite3 shell,
+/// 43,151 anchors went into an index of 797,470 in 53 ms in the order of
+/// their articles and in 29-31 ms in key order.
+///
+/// Whoever reads the index in the transaction flushes it first.
+final class WaitingAnchors {
+    private var pairs: [(anchor: Int64, object: Int64)] = []
+    /// Rows per insert statement.
+    static let chunk = 500
+
+    func add(_ object: Int64, anchors: [Int64]) {
+        pairs.append(contentsOf: anchors.lazy.map { ($0, object) })
+    }
+
+    /// Writes the waiting anchors, in key order, and forgets them.
+    func flush(_ db: Database) throws {
+        pairs.sort { ($0.anchor, $0.object) < ($1.anchor, $1.object) }
+        for start in stride(from: 0, to: pairs.count, by: Self.chunk) {
+            let rows = pairs[start..<min(pairs.count, start + Self.chunk)]
+            let sql =
+                "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES "
+                + Array(repeating: "(?, ?)", count: rows.count).joined(separator: ", ")
+            try db.cachedStatement(sql: sql).execute(binding: rows.flatMap { [$0.anchor, $0.object] })
+        }
+        pairs.removeAll(keepingCapacity: true)
     }
 }

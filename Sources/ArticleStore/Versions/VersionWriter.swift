@@ -3,9 +3,10 @@ import GRDB
 
 /// Writes prepared articles inside one write transaction: stores content,
 /// records versions, moves heads and keeps the search index on the winners.
-/// Call ``finish()`` before the transaction ends: search entries and edge
-/// paragraph counts are written then, all together (see ``SearchWrites``
-/// and ``Boilerplate/Counts``).
+/// Call ``finish()`` before the transaction ends: search entries, edge
+/// paragraph counts and near-duplicate anchors are written then, all
+/// together (see ``SearchWrites``, ``Boilerplate/Counts`` and
+/// ``WaitingAnchors``).
 final class VersionWriter {
     let db: Database
     let objects: ObjectRows
@@ -19,6 +20,8 @@ final class VersionWriter {
     private var search = SearchWrites()
     /// Edge paragraph counts waiting for ``finish()``.
     private let edges = Boilerplate.Counts()
+    /// Near-duplicate anchors waiting for ``finish()``.
+    private let anchors = WaitingAnchors()
     /// The anchors recent transactions indexed, when articles come with
     /// postings read before the transaction (``PreparedArticle/postings``);
     /// `snapshotHolds` says whether the log completes those postings.
@@ -56,7 +59,7 @@ final class VersionWriter {
             duplicate = try link(.exact, sql: "version.content = ?", storedObject, besides: article.key)
         } else {
             duplicate = try link(.normalized, sql: "object.fingerprint = ?", article.fingerprint, besides: article.key)
-            let near = NearIndex(db: db, objects: objects, edges: edges)
+            let near = NearIndex(db: db, objects: objects, edges: edges, waiting: anchors)
             var full = Set<Int64>()
             let signature = policy == .off ? nil : article.near
             let matches =
@@ -179,6 +182,7 @@ final class VersionWriter {
     func finish() throws {
         try search.write(db)
         try edges.flush(db)
+        try anchors.flush(db)
     }
 
     /// The index's postings for the article's anchors: those read before
@@ -187,6 +191,7 @@ final class VersionWriter {
     private func postings(of article: PreparedArticle) throws -> [Int64: [Int64]] {
         let anchors = article.near?.anchors ?? []
         if snapshotHolds, let recent, let read = article.postings { return recent.postings(read, for: anchors) }
+        try self.anchors.flush(db)
         return try NearIndex.postings(db, of: anchors)
     }
 
