@@ -188,6 +188,11 @@ final class WaitingAnchors {
     private var pairs: [(anchor: Int64, object: Int64)] = []
     /// Rows per insert statement.
     static let chunk = 500
+    private static func insertSQL(rows: Int) -> String {
+        "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES "
+            + Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+    }
+    private static let fullInsertSQL = insertSQL(rows: chunk)
 
     func add(_ object: Int64, anchors: [Int64]) {
         pairs.append(contentsOf: anchors.lazy.map { ($0, object) })
@@ -198,9 +203,7 @@ final class WaitingAnchors {
         pairs.sort { ($0.anchor, $0.object) < ($1.anchor, $1.object) }
         for start in stride(from: 0, to: pairs.count, by: Self.chunk) {
             let rows = pairs[start..<min(pairs.count, start + Self.chunk)]
-            let sql =
-                "INSERT OR IGNORE INTO near_anchor (anchor, object) VALUES "
-                + Array(repeating: "(?, ?)", count: rows.count).joined(separator: ", ")
+            let sql = rows.count == Self.chunk ? Self.fullInsertSQL : Self.insertSQL(rows: rows.count)
             try db.cachedStatement(sql: sql).execute(binding: rows.flatMap { [$0.anchor, $0.object] })
         }
         pairs.removeAll(keepingCapacity: true)

@@ -40,14 +40,15 @@ final class SearchTokenizer {
     /// The stream of `text`'s tokens, to be bound as the column's value in
     /// place of the text; nil if tokenizing failed.
     func stream(_ text: some Collection<UInt8>) -> [UInt8]? {
-        let bytes = Array(text)
         var out: UnsafeMutablePointer<UInt8>?
         var length: Int32 = 0
-        let code = bytes.withUnsafeBufferPointer { buffer in
+        func tokenize(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
             buffer.withMemoryRebound(to: CChar.self) {
                 artstore_stream_tokenize(handle, $0.baseAddress, Int32($0.count), &out, &length)
             }
         }
+        // Titles' UTF-8 views and bodies' slices are contiguous: no copy.
+        let code = text.withContiguousStorageIfAvailable(tokenize) ?? Array(text).withUnsafeBufferPointer(tokenize)
         guard code == SQLITE_OK, let out else { return nil }
         defer { sqlite3_free(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(length)))

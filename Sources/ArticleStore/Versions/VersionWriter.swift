@@ -168,10 +168,12 @@ final class VersionWriter {
                 UPDATE article SET head = ? WHERE id = ?
                 """
         ).execute(arguments: [winner.rowID, article])
-        if let fresh, fresh.row == winner.rowID, let tokens = fresh.tokens {
-            search.insert(article, tokens: tokens)
-        } else if let fresh, fresh.row == winner.rowID {
-            search.insert(article, (fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))))
+        if let fresh, fresh.row == winner.rowID {
+            if let tokens = fresh.tokens {
+                search.insert(article, tokens: tokens)
+            } else {
+                search.insert(article, (fresh.text.title, String(ArticleText.body(of: fresh.text.bytes))))
+            }
         } else {
             search.insert(article, try headEntry(article))
         }
